@@ -1,0 +1,48 @@
+/**
+ * Builds the three Electron targets into app/dist, offline and without the
+ * Electron binary: main (CommonJS, native modules left external), the preload
+ * (CommonJS, as sandboxed preloads must be) and the renderer (browser bundle).
+ */
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const root = import.meta.dirname;
+/** Native (Node-API) modules: loaded at run time from app/node_modules, never bundled. */
+const nativeModules = ['keytar', 'naudiodon', 'sqlite3', '@evan/opus'];
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'app/dist/main'),
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(root, 'main/electron/index.ts') },
+        external: ['electron', ...nativeModules],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'app/dist/preload'),
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(root, 'main/preload/index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'app/dist/renderer'),
+      emptyOutDir: true,
+      minify: true,
+      rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+    },
+  },
+});

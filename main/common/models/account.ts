@@ -1,0 +1,54 @@
+/**
+ * The account configuration: what a user (or a headless account file) says
+ * about one SIP account. The password is never part of it; it lives in the OS
+ * keychain, or comes from DIALTONE_PASSWORD in headless mode.
+ */
+import { z } from 'zod';
+import { parseAor, parseHostPort } from './sip-address';
+
+/** SIP transports Dialtone speaks. */
+export const TransportSchema = z.enum(['udp', 'tcp', 'tls']);
+/** SDES-SRTP policy for the media of this account. */
+export const SrtpPolicySchema = z.enum(['off', 'optional', 'required']);
+/** Audio codecs, in the order the user prefers them. */
+export const CodecSchema = z.enum(['opus', 'g722', 'pcmu', 'pcma']);
+
+/** Account configuration, validated wherever it enters the app. */
+export const AccountConfigSchema = z
+  .strictObject({
+    aor: z.string().refine((v) => parseAor(v) !== undefined, {
+      message: 'must be a SIP address such as sip:alice@example.com',
+    }),
+    username: z.string().min(1, 'must not be empty').max(256),
+    server: z.string().refine((v) => parseHostPort(v) !== undefined, {
+      message: 'must be host or host:port, for example pbx.example.com:5060',
+    }),
+    transport: TransportSchema,
+    srtp: SrtpPolicySchema,
+    codecs: z.array(CodecSchema).min(1, 'name at least one codec').refine((c) => new Set(c).size === c.length, {
+      message: 'must not list a codec twice',
+    }),
+    register: z.boolean(),
+    displayName: z.string().max(128).optional(),
+    tlsCaFile: z.string().min(1).optional(),
+  })
+  .refine((a) => a.tlsCaFile === undefined || a.transport === 'tls', {
+    message: 'tlsCaFile only applies when transport is "tls"',
+    path: ['tlsCaFile'],
+  });
+
+/** A validated account configuration. */
+export type AccountConfig = z.infer<typeof AccountConfigSchema>;
+
+/** The stable id of an account: its address-of-record without the scheme, lower-cased host. */
+export function accountIdOf(config: Pick<AccountConfig, 'aor'>): string {
+  const aor = parseAor(config.aor);
+  if (!aor) return config.aor;
+  const host = aor.host.toLowerCase();
+  return aor.port === undefined ? `${aor.user}@${host}` : `${aor.user}@${host}:${aor.port}`;
+}
+
+/** Registration states, as the UI and scripts see them. */
+export const RegistrationStateSchema = z.enum(['registering', 'registered', 'unregistered', 'failed']);
+/** One of the registration states. */
+export type RegistrationState = z.infer<typeof RegistrationStateSchema>;

@@ -1,0 +1,24 @@
+/**
+ * The handler table: one function per command of the contract, each a thin
+ * call into the core facade or the host's lifecycle.
+ */
+import { ok } from '../../common/result';
+import type { SoftphoneCore } from '../softphone-core';
+import type { CommandHandlers } from './router';
+
+/** What the process hosting the core can do when a client asks (quit the app, stop the server). */
+export interface HostLifecycle {
+  /** Starts an orderly shutdown after the current reply has been sent. */
+  requestQuit(): void;
+}
+
+/** Builds the handlers over a core and the host's lifecycle. */
+export function createCommandHandlers(core: SoftphoneCore, host: HostLifecycle): CommandHandlers {
+  return {
+    snapshot: () => ok(core.snapshot()),
+    quit: () => {
+      host.requestQuit();
+      return ok({});
+    },
+  };
+}

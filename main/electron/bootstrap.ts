@@ -1,0 +1,63 @@
+/**
+ * The composition root: the one place that creates concrete adapters (logger,
+ * clock, keychain) and wires them into the core and the command router.
+ *
+ * It imports no Electron at run time, so the same wiring serves the Electron
+ * main process, browser mode and headless mode; each entry point adds only its
+ * own bridge.
+ */
+import { createSessionSecretStore } from '../core/accounts/session-secret-store';
+import type { CorePorts, Logger, SecretStorePort } from '../core/ports';
+import { createCommandHandlers } from '../core/router/handlers';
+import { createRouter, type Router } from '../core/router/router';
+import { createSoftphoneCore, type AppInfo, type SoftphoneCore } from '../core/softphone-core';
+import { createKeytarStore } from '../../native/secrets/keytar-store';
+import { createStderrLogger, type LogLevel } from './adapters/stderr-logger';
+import { createSystemClock } from './adapters/system-clock';
+
+/** What an entry point tells {@link bootstrap}. */
+export interface BootstrapOptions {
+  readonly app: AppInfo;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly logLevel?: LogLevel;
+  /** Called (once, after the current reply is sent) when a client asks to quit. */
+  readonly onQuitRequested: () => void;
+  /** Overrides for tests; production passes none. */
+  readonly overrides?: { readonly logger?: Logger; readonly secrets?: SecretStorePort };
+}
+
+/** The wired application, before any bridge. */
+export interface Runtime {
+  readonly core: SoftphoneCore;
+  readonly router: Router;
+  readonly logger: Logger;
+  /** Stops the core; idempotent. */
+  shutdown(): Promise<void>;
+}
+
+/** Chooses the secret store: the OS keychain unless the user asked for session-only storage. */
+function chooseSecrets(env: BootstrapOptions['env']): SecretStorePort {
+  return env['DIALTONE_SECRETS'] === 'session' ? createSessionSecretStore() : createKeytarStore();
+}
+
+/** Wires the concrete ports into the core and returns it with its router. */
+export function bootstrap(options: BootstrapOptions): Runtime {
+  const logger = options.overrides?.logger ?? createStderrLogger(process.stderr, options.logLevel ?? 'info');
+  const ports: CorePorts = {
+    clock: createSystemClock(),
+    logger,
+    secrets: options.overrides?.secrets ?? chooseSecrets(options.env),
+  };
+  const core = createSoftphoneCore(ports, { app: options.app, env: options.env });
+  let quitting = false;
+  const handlers = createCommandHandlers(core, {
+    requestQuit() {
+      if (quitting) return;
+      quitting = true;
+      // Let the reply to `quit` leave before the host tears down.
+      setImmediate(options.onQuitRequested);
+    },
+  });
+  const router = createRouter(handlers, logger.child('router'));
+  return { core, router, logger, shutdown: () => core.shutdown() };
+}

@@ -1,0 +1,62 @@
+/**
+ * The headless command line:
+ * `--account <file> [--audio-in <wav>] [--audio-out <wav>] [--auto-answer] [--data-dir <dir>] [--log-level <level>]`.
+ */
+import { parseArgs } from 'node:util';
+import { err, ok, type Result } from '../../common/result';
+import type { LogLevel } from '../adapters/stderr-logger';
+
+/** Parsed headless options. */
+export interface HeadlessArgs {
+  readonly account?: string;
+  readonly audioIn?: string;
+  readonly audioOut?: string;
+  readonly autoAnswer: boolean;
+  readonly dataDir?: string;
+  readonly logLevel: LogLevel;
+  readonly help: boolean;
+}
+
+/** The usage text printed by --help and after a bad option. */
+export const headlessUsage =
+  'Usage: npm run headless -- [--account <account.json>] [--audio-in <in.wav>] [--audio-out <out.wav>] [--auto-answer] [--data-dir <dir>] [--log-level debug|info|warn|error]\n' +
+  'Reads one JSON command per line on stdin, e.g. {"id":1,"cmd":"snapshot"}; writes JSON replies and events on stdout, logs on stderr.\n' +
+  'The account password comes from DIALTONE_PASSWORD or the system keychain, never from the file.';
+
+const levels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+/** Parses `argv` (without node and script); errors name the bad option. */
+export function parseHeadlessArgs(argv: readonly string[]): Result<HeadlessArgs> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        account: { type: 'string' },
+        'audio-in': { type: 'string' },
+        'audio-out': { type: 'string' },
+        'auto-answer': { type: 'boolean' },
+        'data-dir': { type: 'string' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    return err('INVALID_ARGS', (error as Error).message);
+  }
+  const logLevel = (values['log-level'] as string | undefined) ?? 'info';
+  if (!levels.includes(logLevel as LogLevel)) return err('INVALID_ARGS', `--log-level must be one of ${levels.join(', ')}.`);
+  const str = (key: string): Record<string, string> => (typeof values[key] === 'string' ? { [key]: values[key] } : {});
+  const s = { ...str('account'), ...str('audio-in'), ...str('audio-out'), ...str('data-dir') };
+  return ok({
+    ...(s['account'] ? { account: s['account'] } : {}),
+    ...(s['audio-in'] ? { audioIn: s['audio-in'] } : {}),
+    ...(s['audio-out'] ? { audioOut: s['audio-out'] } : {}),
+    ...(s['data-dir'] ? { dataDir: s['data-dir'] } : {}),
+    autoAnswer: values['auto-answer'] === true,
+    logLevel: logLevel as LogLevel,
+    help: values['help'] === true,
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * The renderer's state and the pure reducer that folds events into it. The
+ * switch is exhaustive: a new event in the contract does not compile until it
+ * is handled here.
+ */
+import type { AccountView, AppEvent, Snapshot } from '../../../main/common/ipc/contract';
+
+/** Everything the UI renders from. Read-only; replaced, never mutated. */
+export interface UiState {
+  readonly connected: boolean;
+  /** Null until the first snapshot arrives. */
+  readonly snapshot: Snapshot | null;
+}
+
+/** The state before anything is known. */
+export const initialState: UiState = { connected: false, snapshot: null };
+
+function replaceAccount(accounts: readonly AccountView[], id: string, update: (a: AccountView) => AccountView): AccountView[] {
+  return accounts.map((a) => (a.id === id ? update(a) : a));
+}
+
+/** Applies one event to a snapshot; the caller has checked that `event.seq` is the next one. */
+export function applyEvent(snapshot: Snapshot, event: AppEvent): Snapshot {
+  switch (event.event) {
+    case 'registration.changed': {
+      const { accountId, state, reason } = event.data;
+      return {
+        ...snapshot,
+        seq: event.seq,
+        accounts: replaceAccount(snapshot.accounts, accountId, (a) => ({ ...a, registration: reason ? { state, reason } : { state } })),
+      };
+    }
+    case 'accounts.changed':
+      return { ...snapshot, seq: event.seq, accounts: [...event.data.accounts] };
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
