@@ -19,6 +19,7 @@
  * @module
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { requireTool } from './tools';
 
 /** How a process ended. `code` is null when it was killed by a signal. */
 export interface ExitInfo {
@@ -315,7 +316,7 @@ export async function startProcess(opts: StartProcessOptions): Promise<ManagedPr
   installHooks();
   const lifetimeS = Math.max(1, Math.ceil((opts.maxLifetimeMs ?? DEFAULT_LIFETIME_MS) / 1000));
   const stdinMode = opts.stdin === undefined || opts.stdin === 'ignore' ? 'ignore' : 'pipe';
-  const child = spawn('timeout', ['--kill-after=5s', `${lifetimeS}s`, opts.command, ...(opts.args ?? [])], {
+  const child = spawn(requireTool('timeout'), ['--kill-after=5s', `${lifetimeS}s`, opts.command, ...(opts.args ?? [])], {
     cwd: opts.cwd,
     env: opts.env ?? process.env,
     stdio: [stdinMode, 'pipe', 'pipe'],

@@ -31,10 +31,14 @@ export function secureWebPreferences(preload: string): WebPreferences {
   };
 }
 
-/** True when `url` belongs to our own UI origin. */
+/**
+ * True when `url` belongs to our own UI origin. Compares scheme and host rather
+ * than `URL.origin`, which WHATWG (and so Node) reports as "null" for custom schemes.
+ */
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === 'dialtone' && u.username === '' && u.password === '';
   } catch {
     return false;
   }
