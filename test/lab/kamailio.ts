@@ -58,6 +58,8 @@ export interface UsrlocContact {
   readonly received?: string;
   readonly expires?: string;
   readonly userAgent?: string;
+  /** Kamailio socket the contact is bound to, e.g. `udp:127.0.0.1:5060`, `tls:127.0.0.1:5061`. */
+  readonly socket?: string;
 }
 
 /** A running lab Kamailio. */
@@ -332,7 +334,7 @@ function resolvePort(v: number | 'random' | undefined, preferred: number): Promi
 export function parseUlDump(text: string): UsrlocContact[] {
   const out: UsrlocContact[] = [];
   let aor: string | undefined;
-  let cur: { contact?: string; received?: string; expires?: string; userAgent?: string } | undefined;
+  let cur: { contact?: string; received?: string; expires?: string; userAgent?: string; socket?: string } | undefined;
   const flush = (): void => {
     if (aor !== undefined && cur?.contact !== undefined) {
       out.push({
@@ -341,6 +343,7 @@ export function parseUlDump(text: string): UsrlocContact[] {
         ...(cur.received !== undefined ? { received: cur.received } : {}),
         ...(cur.expires !== undefined ? { expires: cur.expires } : {}),
         ...(cur.userAgent !== undefined ? { userAgent: cur.userAgent } : {}),
+        ...(cur.socket !== undefined ? { socket: cur.socket } : {}),
       });
     }
     cur = undefined;
@@ -358,7 +361,9 @@ export function parseUlDump(text: string): UsrlocContact[] {
       flush();
       cur = { contact: value };
     } else if (cur) {
-      if (key === 'Received') cur.received = value;
+      if (value === '[not set]') continue;
+      if (key === 'Socket') cur.socket = value;
+      else if (key === 'Received') cur.received = value;
       else if (key === 'Expires') cur.expires = value;
       else if (key === 'User-Agent') cur.userAgent = value;
     }

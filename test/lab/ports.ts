@@ -127,6 +127,23 @@ export async function assertPortsFree(ports: readonly number[], proto: PortProto
 }
 
 /**
+ * Local addresses (`ip:port` as printed by `ss`) of every socket listening
+ * on `port`/`proto`, e.g. `['127.0.0.1:5060']`. Lets tests assert a peer
+ * bound loopback only.
+ */
+export async function listeningAddresses(port: number, proto: 'udp' | 'tcp'): Promise<string[]> {
+  const r = await runCommand(requireTool('ss'), [proto === 'udp' ? '-Hlnu' : '-Hlnt', `sport = :${port}`], {
+    timeoutMs: 5000,
+  });
+  if (r.code !== 0) throw new Error(`ss failed: ${r.stderr}`);
+  // Columns: State Recv-Q Send-Q Local-Address:Port Peer-Address:Port …
+  return r.stdout
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/)[3])
+    .filter((a): a is string => a !== undefined && a !== '');
+}
+
+/**
  * True if some socket listens on `port` (`ss -Hln[u|t] sport = :P`),
  * optionally on a specific local address.
  */

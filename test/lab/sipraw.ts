@@ -93,6 +93,44 @@ export function sipUdpRequest(
   });
 }
 
+/** Parameters of {@link buildRequest}. */
+export interface RequestParams {
+  readonly method: string;
+  readonly requestUri: string;
+  /** From/To user and domain (`sip:user@domain`). */
+  readonly fromUser: string;
+  readonly toUser: string;
+  readonly domain: string;
+  readonly local: LocalAddress;
+  readonly extraHeaders?: readonly string[];
+  readonly body?: string;
+  readonly contentType?: string;
+}
+
+/** Build a credential-less SIP request over UDP from `local` (CRLF line ends). */
+export function buildRequest(p: RequestParams): string {
+  const tag = randomBytes(6).toString('hex');
+  const callId = `${randomBytes(10).toString('hex')}@${p.local.address}`;
+  const branch = `z9hG4bK${randomBytes(8).toString('hex')}`;
+  const body = p.body ?? '';
+  return [
+    `${p.method} ${p.requestUri} SIP/2.0`,
+    `Via: SIP/2.0/UDP ${p.local.address}:${p.local.port};branch=${branch};rport`,
+    'Max-Forwards: 70',
+    `From: <sip:${p.fromUser}@${p.domain}>;tag=${tag}`,
+    `To: <sip:${p.toUser}@${p.domain}>`,
+    `Call-ID: ${callId}`,
+    `CSeq: 1 ${p.method}`,
+    `Contact: <sip:${p.fromUser}@${p.local.address}:${p.local.port}>`,
+    ...(p.extraHeaders ?? []),
+    'User-Agent: dialtone-lab-probe',
+    ...(body ? [`Content-Type: ${p.contentType ?? 'application/sdp'}`] : []),
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    '',
+    body,
+  ].join('\r\n');
+}
+
 /** Build a REGISTER without credentials (for 401-challenge checks). */
 export function buildRegister(p: {
   readonly user: string;
@@ -100,22 +138,30 @@ export function buildRegister(p: {
   readonly local: LocalAddress;
   readonly expires?: number;
 }): string {
-  const tag = randomBytes(6).toString('hex');
-  const callId = `${randomBytes(10).toString('hex')}@${p.local.address}`;
-  const branch = `z9hG4bK${randomBytes(8).toString('hex')}`;
-  return [
-    `REGISTER sip:${p.domain} SIP/2.0`,
-    `Via: SIP/2.0/UDP ${p.local.address}:${p.local.port};branch=${branch};rport`,
-    'Max-Forwards: 70',
-    `From: <sip:${p.user}@${p.domain}>;tag=${tag}`,
-    `To: <sip:${p.user}@${p.domain}>`,
-    `Call-ID: ${callId}`,
-    'CSeq: 1 REGISTER',
-    `Contact: <sip:${p.user}@${p.local.address}:${p.local.port}>`,
-    `Expires: ${p.expires ?? 60}`,
-    'User-Agent: dialtone-lab-probe',
-    'Content-Length: 0',
-    '',
-    '',
-  ].join('\r\n');
+  return buildRequest({
+    method: 'REGISTER',
+    requestUri: `sip:${p.domain}`,
+    fromUser: p.user,
+    toUser: p.user,
+    domain: p.domain,
+    local: p.local,
+    extraHeaders: [`Expires: ${p.expires ?? 60}`],
+  });
+}
+
+/** Build an INVITE without credentials or SDP (for 407-challenge checks). */
+export function buildInvite(p: {
+  readonly from: string;
+  readonly to: string;
+  readonly domain: string;
+  readonly local: LocalAddress;
+}): string {
+  return buildRequest({
+    method: 'INVITE',
+    requestUri: `sip:${p.to}@${p.domain}`,
+    fromUser: p.from,
+    toUser: p.to,
+    domain: p.domain,
+    local: p.local,
+  });
 }

@@ -33,6 +33,7 @@ export const TOOL_PACKAGES: Readonly<Record<string, string>> = {
   ss: 'iproute2',
   timeout: 'coreutils',
   mkfifo: 'coreutils',
+  sh: 'dash',
   sleep: 'coreutils',
   node: 'nodejs',
 };
