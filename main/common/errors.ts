@@ -23,6 +23,30 @@ export const ErrorCodes = [
   'NOT_FOUND',
   /** The core is shutting down and takes no more commands. */
   'SHUTTING_DOWN',
+  /** 401/407: the server rejected the username or password. */
+  'SIP_AUTH_FAILED',
+  /** 403: the server refuses this account or this address. */
+  'SIP_FORBIDDEN',
+  /** 404: the server does not know this user. */
+  'SIP_NOT_FOUND',
+  /** 408 or no answer at all: nothing came back in time. */
+  'SIP_TIMEOUT',
+  /** 486/600: the callee is busy. */
+  'SIP_BUSY',
+  /** 503 (or 500/504): the server is overloaded or down. */
+  'SIP_SERVICE_UNAVAILABLE',
+  /** Another SIP failure status; the message names it. */
+  'SIP_REJECTED',
+  /** The server does not support something we need (digest algorithm, transport). */
+  'SIP_UNSUPPORTED',
+  /** The server's TLS certificate failed verification; the message names the exact reason. */
+  'TLS_CERTIFICATE',
+  /** The TLS handshake failed for another reason (protocol version, cipher, reset). */
+  'TLS_HANDSHAKE',
+  /** DNS has no usable record for the server name. */
+  'DNS_NO_RECORD',
+  /** The server could not be reached (refused, unreachable, no route). */
+  'NETWORK_UNREACHABLE',
 ] as const;
 
 /** One of {@link ErrorCodes}. */
@@ -40,4 +64,16 @@ export const errorGuides: Readonly<Record<ErrorCode, string>> = {
   KEYCHAIN_UNAVAILABLE: 'The system keyring is missing or locked. Install or unlock GNOME Keyring or KWallet, or keep the password for this session only.',
   NOT_FOUND: 'That item no longer exists. Refresh the view and try again.',
   SHUTTING_DOWN: 'Dialtone is closing and takes no more requests.',
+  SIP_AUTH_FAILED: 'Wrong username or password. Check both in the account settings; the username is often not the extension number.',
+  SIP_FORBIDDEN: 'The server refused this account. Your IP address may not be whitelisted, or the account is disabled: ask your provider.',
+  SIP_NOT_FOUND: 'The server does not know this user. Check the username and the domain in the SIP address.',
+  SIP_TIMEOUT: 'No answer from the server. Check, in order: a firewall blocking UDP/TCP 5060 or TLS 5061, the server name (DNS SRV), NAT (try TCP or TLS), then whether the provider is down.',
+  SIP_BUSY: 'The other side is busy.',
+  SIP_SERVICE_UNAVAILABLE: 'The server is overloaded or down. Dialtone retries on its own, waiting as long as the server asks.',
+  SIP_REJECTED: 'The server rejected the request. The SIP trace shows the full answer.',
+  SIP_UNSUPPORTED: 'The server asks for something Dialtone does not support. The message names it.',
+  TLS_CERTIFICATE: 'The server\'s TLS certificate could not be verified. If it is your own PBX, add its CA file to the account; never turn verification off for a provider.',
+  TLS_HANDSHAKE: 'The secure connection could not be set up. Check that the server speaks TLS 1.2 or later on this port.',
+  DNS_NO_RECORD: 'The server name does not resolve. Check its spelling, or enter the IP address and port.',
+  NETWORK_UNREACHABLE: 'The server cannot be reached from this network. Check your connection, VPN and firewall, and the server address and port.',
 };
