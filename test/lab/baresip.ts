@@ -16,12 +16,15 @@
  *    (`dial`, `hangup`, `reginfo`, `listcalls`…) come from the `menu` module.
  *
  * Everything binds 127.0.0.1 (`net_interface` must be the IP: `lo` fails).
+ * baresip 1.0.0 still binds RTP/RTCP (and a DNS client socket) to the
+ * wildcard address, so it runs with the `loopback-bind` LD_PRELOAD shim.
  *
  * @module
  */
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { withLoopbackBind } from './loopback-bind';
 import { encodeNetstring, NetstringDecoder } from './netstring';
 import { pollUntil, sleep, startProcess, type ExitInfo, type ManagedProcess } from './proc';
 import { assertPortsFree, findFreePort, LOOPBACK } from './ports';
@@ -57,6 +60,11 @@ export interface BaresipOptions {
   readonly workDir?: string;
   /** Bound for start-up (ctrl_tcp reachable). Default 10 s. */
   readonly startTimeoutMs?: number;
+  /**
+   * Preload the loopback-bind shim (default true): baresip 1.0.0 binds RTP
+   * and RTCP to 0.0.0.0 whatever `net_interface` says.
+   */
+  readonly loopbackOnly?: boolean;
 }
 
 /** An event pushed by ctrl_tcp (`{"event":true,"type":…}`). */
@@ -173,6 +181,11 @@ function listRecordings(dir: string): BaresipRecordings {
   return { dec: sorted('-dec.wav'), enc: sorted('-enc.wav') };
 }
 
+async function peerEnv(env: NodeJS.ProcessEnv, loopbackOnly: boolean): Promise<NodeJS.ProcessEnv> {
+  delete env['DISPLAY'];
+  return loopbackOnly ? withLoopbackBind(env) : env;
+}
+
 /** The `config` file the lab writes for baresip (exported for debugging). */
 export function baresipConfig(p: {
   sipPort: number;
@@ -268,7 +281,7 @@ export async function startBaresip(opts: BaresipOptions): Promise<BaresipHandle>
     command: baresip,
     args: ['-4', '-f', dir],
     cwd: dir,
-    env: { ...process.env, HOME: join(dir, 'home') },
+    env: await peerEnv({ ...process.env, HOME: join(dir, 'home') }, opts.loopbackOnly !== false),
   });
 
   const events: BaresipEvent[] = [];
@@ -419,12 +432,16 @@ export async function startBaresip(opts: BaresipOptions): Promise<BaresipHandle>
     waitForEvent,
     isRegistered,
     waitForRegistration: async (timeoutMs = 10_000) => {
-      await pollUntil(
-        `baresip(${opts.user}) registration`,
-        async () => ((await isRegistered()) ? true : undefined),
-        timeoutMs,
-        200,
-      );
+      try {
+        await pollUntil(
+          `baresip(${opts.user}) registration`,
+          async () => ((await isRegistered()) ? true : undefined),
+          timeoutMs,
+          200,
+        );
+      } catch (err) {
+        throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- baresip log tail ---\n${proc.tail(3000)}`);
+      }
     },
     recordings: () => listRecordings(recDir),
     logs: () => proc.output(),

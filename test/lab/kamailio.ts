@@ -466,16 +466,22 @@ export async function startKamailio(opts: KamailioOptions): Promise<KamailioHand
     rpc,
     usrlocDump,
     isRegistered: async (username) => (await contactsOf(username)).length > 0,
-    waitForRegistration: (username, waitMs = 10_000) =>
-      pollUntil(
-        `${username} in Kamailio usrloc`,
-        async () => {
-          const c = await contactsOf(username);
-          return c.length > 0 ? c : undefined;
-        },
-        waitMs,
-        150,
-      ),
+    waitForRegistration: async (username, waitMs = 10_000) => {
+      try {
+        return await pollUntil(
+          `${username} in Kamailio usrloc`,
+          async () => {
+            const c = await contactsOf(username);
+            return c.length > 0 ? c : undefined;
+          },
+          waitMs,
+          150,
+        );
+      } catch (err) {
+        const lab = proc.output().split('\n').filter((l) => l.includes('lab:')).slice(-30).join('\n');
+        throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- kamailio requests ---\n${lab}`);
+      }
+    },
     stop: () => proc.stop(),
   };
 }

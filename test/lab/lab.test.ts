@@ -10,14 +10,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test, type TestContext } from 'node:test';
 import { connect as tlsConnect } from 'node:tls';
-import { analyseWav, makeToneWav, rawToWav, setupAlsaFilePcms, wavToRaw } from './audio';
+import { analyseWav, makeToneWav, rawToWav, setupAlsaFilePcms, startPulseNullSink, wavToRaw } from './audio';
 import { startBaresip, type BaresipHandle, type SipTransport } from './baresip';
 import { startKamailio, type KamailioHandle } from './kamailio';
 import { startKeyring } from './keyring';
 import { startLinphone } from './linphone';
-import { listeningAddresses } from './ports';
+import { isLoopbackAddress, listeningAddresses, socketAddressesOf } from './ports';
 import { runProbe } from './probe';
-import { sleep, stopAll } from './proc';
+import { sleep, stopAll, type ManagedProcess } from './proc';
 import { runSippRegister } from './sipp-runner';
 import { buildInvite, buildRegister, sipUdpRequest } from './sipraw';
 import { makeWorkDir } from './workdir';
@@ -38,6 +38,16 @@ function user(name: (typeof USERS)[number]['username']): { username: string; pas
   const u = USERS.find((x) => x.username === name);
   assert.ok(u);
   return { username: u.username, password: u.password };
+}
+
+/** Assert every TCP/UDP socket of these peers is bound to loopback; returns them. */
+async function assertLoopbackOnly(...procs: ManagedProcess[]): Promise<string[]> {
+  const pids = procs.flatMap((p) => p.groupPids());
+  assert.ok(pids.length >= procs.length, 'peers are running');
+  const addrs = await socketAddressesOf(pids);
+  const outside = addrs.filter((a) => !isLoopbackAddress(a));
+  assert.deepEqual(outside, [], `sockets outside loopback: ${outside.join(', ')}`);
+  return addrs;
 }
 
 /** Start a Kamailio on random free ports, stopped after the test. */
@@ -169,6 +179,7 @@ test('linphonec registers to Kamailio', { timeout: 30_000 }, async (t) => {
   assert.equal(contacts[0]?.contact, `sip:linus@127.0.0.1:${l.sipPort};transport=udp`);
   assert.match(contacts[0]?.userAgent ?? '', /^Linphonec\//);
   assert.deepEqual(await listeningAddresses(l.sipPort, 'udp'), [`127.0.0.1:${l.sipPort}`]);
+  await assertLoopbackOnly(l.process, k.process);
 });
 
 test('SIPp registers with digest auth (and fails with a wrong password)', { timeout: 40_000 }, async (t) => {
@@ -208,6 +219,10 @@ async function callAndCheckAudio(t: TestContext, bTransport: SipTransport): Prom
   assert.equal(estB.direction, 'incoming');
   assert.match(estB.peeruri ?? '', /^sip:alice@127\.0\.0\.1/);
   assert.ok(b.recordings().dec.length === 1, 'B started recording what it hears');
+  // Mid-call, with RTP flowing: every socket of every peer is on loopback.
+  await sleep(500);
+  const addrs = await assertLoopbackOnly(k.process, a.process, b.process);
+  assert.ok(addrs.length >= 10, `expected SIP, ctrl and RTP sockets, got ${addrs.join(', ')}`);
 
   await sleep(3000);
   const hangup = await a.command('hangup');
@@ -294,4 +309,27 @@ test('naudiodon (PortAudio) sees the virtual ALSA devices, captures the mic file
   assert.equal(result.playedBytes, 1.5 * alsa.rate * 2);
   const played = await analyseWav(alsa.speakerWav, { freq: 880, start: 0.1, duration: 1.2 });
   assert.ok(played.marginDb >= 20, `speaker file holds the 880 Hz tone (${played.marginDb.toFixed(1)} dB)`);
+});
+
+test('naudiodon captures in real time from a private PulseAudio null sink', { timeout: 40_000 }, async (t) => {
+  const pulse = await startPulseNullSink();
+  t.after(() => pulse.stop());
+  const dir = makeWorkDir('pulse-capture');
+  const tone = await makeToneWav(join(dir, 'mic.wav'), { freq: 660, seconds: 6 });
+  const playing = pulse.playIntoMic(tone, 20_000);
+  const captureOut = join(dir, 'captured.raw');
+
+  const { result, run } = await runProbe<NaudiodonProbeResult>(
+    'naudiodon-probe',
+    [JSON.stringify({ captureDevice: 'pulse', captureBytes: 48000 * 2, captureOut, sampleRate: 48000, timeoutMs: 20_000 })],
+    { env: pulse.env, timeoutMs: 30_000 },
+  );
+  await playing;
+  assert.equal(result.ok, true, `${result.error ?? ''}\n${run.stderr.slice(-2000)}`);
+  assert.ok(result.devices.some((d) => d.name === 'pulse'), 'PortAudio lists the ALSA pulse device');
+  // Real-time pacing: 1 s of audio takes about 1 s to capture (file PCMs take ~40 ms).
+  assert.ok((result.captureMs ?? 0) >= 900, `capture of 1 s took ${String(result.captureMs)} ms`);
+  const captured = await analyseWav(await rawToWav(captureOut, join(dir, 'captured.wav')), { freq: 660, start: 0.1, duration: 0.8 });
+  assert.ok(captured.rmsDb > -30, `captured level ${captured.rmsDb} dBFS`);
+  assert.ok(captured.marginDb >= 20, `captured audio is the 660 Hz tone (${captured.marginDb.toFixed(1)} dB)`);
 });

@@ -11,12 +11,14 @@
  * becomes `ha1`, a nat_policy appears). `HOME` is the work dir, with
  * `~/.local/share/linphone/` created first (else "Unable to open linphone
  * database"). SIP binds 127.0.0.1 only (`[sip] bind_address`), IPv6, SRV and
- * DNS search are off. "Could not find a suitable soundcard" is harmless.
+ * DNS search are off; RTP (which linphonec binds to 0.0.0.0) is forced onto
+ * loopback by the `loopback-bind` LD_PRELOAD shim. "Could not find a suitable soundcard" is harmless.
  *
  * @module
  */
 import { closeSync, constants, mkdirSync, openSync, writeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withLoopbackBind } from './loopback-bind';
 import { pollUntil, runChecked, startProcess, type ExitInfo, type ManagedProcess } from './proc';
 import { assertPortsFree, findFreePort, LOOPBACK } from './ports';
 import { requireTool } from './tools';
@@ -41,6 +43,8 @@ export interface LinphoneOptions {
   readonly maxLifetimeMs?: number;
   /** Bound for start-up (prompt printed). Default 10 s. */
   readonly startTimeoutMs?: number;
+  /** Preload the loopback-bind shim (default true): linphonec binds RTP to 0.0.0.0. */
+  readonly loopbackOnly?: boolean;
 }
 
 /** A running linphonec. */
@@ -163,6 +167,7 @@ export async function startLinphone(opts: LinphoneOptions): Promise<LinphoneHand
   const lifetime = opts.maxLifetimeMs ?? 10 * 60 * 1000;
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: dir, XDG_CONFIG_HOME: join(dir, '.config'), XDG_DATA_HOME: join(dir, '.local', 'share') };
   delete env['DISPLAY'];
+  const peerEnv = opts.loopbackOnly === false ? env : await withLoopbackBind(env);
   // The writer holds the FIFO open (bounded by its own lifetime) so linphonec
   // never reads EOF between our commands. The shells open the FIFO, not Node
   // (an open() on a FIFO blocks until the other end appears).
@@ -181,7 +186,7 @@ export async function startLinphone(opts: LinphoneOptions): Promise<LinphoneHand
       command: sh,
       args: ['-c', 'f="$1"; shift; exec "$@" < "$f"', 'sh', fifoPath, linphonec, ...args],
       cwd: dir,
-      env,
+      env: peerEnv,
       maxLifetimeMs: lifetime,
     });
   } catch (err) {
@@ -247,12 +252,16 @@ export async function startLinphone(opts: LinphoneOptions): Promise<LinphoneHand
     commandAndWait,
     isRegistered,
     waitForRegistration: async (timeoutMs = 10_000) => {
-      await pollUntil(
-        `linphonec(${opts.user}) registration`,
-        async () => ((await isRegistered()) ? true : undefined),
-        timeoutMs,
-        300,
-      );
+      try {
+        await pollUntil(
+          `linphonec(${opts.user}) registration`,
+          async () => ((await isRegistered()) ? true : undefined),
+          timeoutMs,
+          300,
+        );
+      } catch (err) {
+        throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- linphonec log tail ---\n${proc.tail(3000)}`);
+      }
     },
     logs: () => proc.output(),
     stop: async () => {

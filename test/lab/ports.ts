@@ -144,6 +144,33 @@ export async function listeningAddresses(port: number, proto: 'udp' | 'tcp'): Pr
 }
 
 /**
+ * Local addresses (`127.0.0.1:5060`, `[::1]:4000`, `0.0.0.0:6000`, `*:5000`…)
+ * of every TCP and UDP socket (listening, bound or connected) owned by any
+ * of `pids`, via `ss -Hanupt`. Tests use it to prove a peer bound loopback
+ * addresses only.
+ */
+export async function socketAddressesOf(pids: readonly number[]): Promise<string[]> {
+  if (pids.length === 0) return [];
+  const wanted = new Set(pids);
+  const r = await runCommand(requireTool('ss'), ['-Hanupt'], { timeoutMs: 5000 });
+  if (r.code !== 0) throw new Error(`ss failed: ${r.stderr}`);
+  const out: string[] = [];
+  for (const line of r.stdout.split('\n')) {
+    const owners = [...line.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1]));
+    if (!owners.some((p) => wanted.has(p))) continue;
+    // Columns: Netid State Recv-Q Send-Q Local Peer Process
+    const local = line.trim().split(/\s+/)[4];
+    if (local) out.push(local);
+  }
+  return out;
+}
+
+/** True for `127.x.x.x:port` and `[::1]:port` (optionally with `%iface`). */
+export function isLoopbackAddress(addr: string): boolean {
+  return /^127\.\d+\.\d+\.\d+(%\S+)?:\d+$/.test(addr) || /^\[::1\](%\S+)?:\d+$/.test(addr);
+}
+
+/**
  * True if some socket listens on `port` (`ss -Hln[u|t] sport = :P`),
  * optionally on a specific local address.
  */

@@ -19,6 +19,7 @@
  * @module
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { requireTool } from './tools';
 
 /** How a process ended. `code` is null when it was killed by a signal. */
@@ -84,6 +85,11 @@ export interface ManagedProcess {
   stop(graceMs?: number): Promise<ExitInfo>;
   /** The last `chars` characters of output, for error messages. */
   tail(chars?: number): string;
+  /**
+   * PIDs of every live process in our process group (the wrapper, the peer
+   * and its workers), from /proc. Empty once the group is gone.
+   */
+  groupPids(): number[];
 }
 
 const DEFAULT_MAX_OUTPUT = 1024 * 1024;
@@ -200,6 +206,10 @@ class ManagedProcessImpl implements ManagedProcess {
     return this.exit;
   }
 
+  groupPids(): number[] {
+    return this.exit ? [] : processGroupMembers(this.pid);
+  }
+
   waitForOutput(re: RegExp, timeoutMs: number, since = 0): Promise<RegExpMatchArray> {
     const pattern = new RegExp(re.source, re.flags.replace('g', '').replace('y', ''));
     const search = (): RegExpMatchArray | null => {
@@ -296,6 +306,24 @@ class ManagedProcessImpl implements ManagedProcess {
     })();
     return this.stopping;
   }
+}
+
+/** PIDs whose process group is `pgid` (scans /proc; zombies excluded). */
+export function processGroupMembers(pgid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // "pid (comm) state ppid pgrp …": comm may contain spaces and parens.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields[0] !== 'Z' && Number(fields[2]) === pgid) out.push(Number(name));
+  }
+  return out;
 }
 
 function unrefStream(stream: object): void {

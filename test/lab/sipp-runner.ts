@@ -2,6 +2,10 @@
  * SIPp runs for lab tests: bounded scenario runs (UAC) and background
  * instances (UAS), on 127.0.0.1 only.
  *
+ * SIPp binds its SIP port, a media port pair and a control port; all get
+ * 127.0.0.1 and free random ports here (its defaults are 6000/6002 and
+ * 0.0.0.0:8888).
+ *
  * Every run is bounded with `-m` (calls), `-timeout` + `-timeout_error` and a
  * process-level deadline. The scenario file is copied into the run's work
  * dir and SIPp runs there, so its logs (`-trace_err`, `-trace_screen`) stay
@@ -46,7 +50,10 @@ export interface SippOptions {
   readonly service?: string;
   /** `-key NAME VALUE` pairs for `[NAME]` keywords in the scenario. */
   readonly keys?: Readonly<Record<string, string | number>>;
-  /** Media port (`-mi 127.0.0.1 -mp N`); SIPp also binds N+2. */
+  /**
+   * Media port (`-mi 127.0.0.1 -mp N`); SIPp also binds N+2. Default: a
+   * random free block (SIPp binds media ports even for REGISTER-only runs).
+   */
   readonly mediaPort?: number;
   /** Calls to place/answer before exiting (`-m`). Default 1. */
   readonly maxCalls?: number;
@@ -93,7 +100,12 @@ async function prepare(opts: SippOptions): Promise<Prepared> {
   }
   if (opts.auth) args.push('-au', opts.auth.username, '-ap', opts.auth.password);
   if (opts.service) args.push('-s', opts.service);
-  if (opts.mediaPort !== undefined) args.push('-mi', LOOPBACK, '-mp', String(opts.mediaPort));
+  // SIPp always binds a media port pair (default 6000/6002) and a control
+  // socket (default 0.0.0.0:8888): give both explicit loopback addresses and
+  // free ports so parallel runs never collide and nothing binds 0.0.0.0.
+  const mediaPort = opts.mediaPort ?? (await findFreePort({ proto: 'udp', span: 4 }));
+  const controlPort = await findFreePort({ proto: 'udp' });
+  args.push('-mi', LOOPBACK, '-mp', String(mediaPort), '-ci', LOOPBACK, '-cp', String(controlPort));
   for (const [k, v] of Object.entries(opts.keys ?? {})) args.push('-key', k, String(v));
   args.push(...(opts.extraArgs ?? []));
   return { args, dir, localPort };

@@ -34,6 +34,8 @@ export const TOOL_PACKAGES: Readonly<Record<string, string>> = {
   timeout: 'coreutils',
   mkfifo: 'coreutils',
   sh: 'dash',
+  cc: 'build-essential',
+  gcc: 'build-essential',
   sleep: 'coreutils',
   node: 'nodejs',
 };

@@ -11,6 +11,7 @@
  * @module
  */
 import { createRequire } from 'node:module';
+import type * as Keytar from 'keytar';
 
 /** What the probe reports. */
 export interface KeytarProbeResult {
@@ -32,7 +33,7 @@ const guard = setTimeout(() => {
 async function main(): Promise<KeytarProbeResult> {
   const [service, account, password] = process.argv.slice(2);
   if (!service || !account || !password) throw new Error('usage: keytar-probe SERVICE ACCOUNT PASSWORD');
-  const keytar = createRequire(import.meta.url)('keytar') as typeof import('keytar');
+  const keytar = createRequire(import.meta.url)('keytar') as typeof Keytar;
   await keytar.setPassword(service, account, password);
   const got = await keytar.getPassword(service, account);
   const found = await keytar.findCredentials(service);

@@ -15,6 +15,7 @@
  */
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
+import type * as NaudiodonModule from 'naudiodon';
 
 /** What the test asks the probe to do. */
 export interface NaudiodonProbeRequest {
@@ -50,7 +51,7 @@ export interface NaudiodonProbeResult {
   readonly playedBytes?: number;
 }
 
-type Naudiodon = typeof import('naudiodon');
+type Naudiodon = typeof NaudiodonModule;
 
 let devices: NaudiodonProbeResult['devices'] = [];
 

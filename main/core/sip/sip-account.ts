@@ -1,0 +1,433 @@
+/**
+ * One SIP account on the wire: a sip.js UserAgent over our transport, its
+ * registration kept alive through real networks, and every change reported as
+ * a registration state with a plain-language reason.
+ *
+ * What it adds to sip.js's Registerer:
+ * - refresh at a random 50-80% of the granted expiry (sip.js defaults to 99%);
+ * - the NaN-expiry fix and challenge selection on incoming responses;
+ * - typed failure reasons (credentials, 403, 404, timeout, 503, TLS, network);
+ * - retries with capped exponential backoff and jitter, honouring Retry-After,
+ *   but never for bad credentials or refusals (that only locks the account);
+ * - liveness: an OPTIONS ping while registered (UDP) and, while down, a cheap
+ *   probe every second (OPTIONS on UDP, a connection attempt on TCP/TLS) so the
+ *   account re-registers as soon as the server is back, without a REGISTER storm;
+ * - unregistration on stop.
+ */
+import { Core, Registerer, RegistererState, UserAgent } from 'sip.js';
+
+type IncomingResponse = Core.IncomingResponse;
+import type { AccountConfig } from '../../common/models/account';
+import type { AppError, Result } from '../../common/result';
+import type { Clock, TimerHandle } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { Endpoint, SocketFactory } from '../ports/network';
+import { headerValue } from './message/sip-text';
+import { describeRegistrationFailure, isRetryable } from './registration/failure-reasons';
+import { buildOptionsProbe } from './registration/options-ping';
+import { fixRegisterExpires } from './registration/register-fixups';
+import { RegistrationMachine, RegState } from './registration/registration-state';
+import { DEFAULT_RETRY, refreshDelay, retryDelay, type RetryPolicy } from './registration/retry-policy';
+import { StreamTransport } from './transport/stream-transport';
+import type { TransportBase } from './transport/transport-base';
+import type { SipTransportOptions, WireRecord } from './transport/transport-options';
+import { UdpTransport } from './transport/udp-transport';
+
+/** sip.js leaves these at 0 ("not correct for unreliable transports"); RFC 3261 values. */
+Object.assign(Core.Timers, { TIMER_D: 32000, TIMER_I: 5000, TIMER_J: 32000, TIMER_K: 5000 });
+
+/** A resolved server: where to send, and the name to verify TLS against. */
+export interface ResolvedServer {
+  readonly endpoint: Endpoint;
+  readonly name: string;
+}
+
+/** What a SipAccount needs from outside. */
+export interface SipAccountDeps {
+  readonly sockets: SocketFactory;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** [0, 1) random source, injected for deterministic tests. */
+  readonly random: () => number;
+  readonly resolveServer: (account: AccountConfig) => Promise<Result<ResolvedServer>>;
+  /** Rewrites applied to incoming messages before sip.js (challenge selection). */
+  readonly inboundFixups?: readonly ((message: string) => string)[];
+  readonly onWire: (record: WireRecord) => void;
+  readonly onState: (state: RegState, reason?: AppError) => void;
+}
+
+/** Per-account settings. */
+export interface SipAccountSettings {
+  readonly account: AccountConfig;
+  readonly password: string;
+  readonly userAgent: string;
+  /** Requested registration expiry in seconds. */
+  readonly expiresSeconds: number;
+  /** Local SIP port; 0 = random high port (the default; 5060 only when asked). */
+  readonly localPort: number;
+  /** PEM of an extra CA for TLS (read by the caller from account.tlsCaFile). */
+  readonly tlsCa?: string;
+  /** OPTIONS ping interval while registered over UDP, ms (0 = off). */
+  readonly pingIntervalMs: number;
+  /** Probe interval while the server is down, ms. */
+  readonly probeIntervalMs: number;
+  /** CRLF keep-alive interval on TCP/TLS, ms. */
+  readonly keepAliveMs: number;
+  readonly retry: RetryPolicy;
+}
+
+/** Defaults a professional softphone would use. */
+export const DEFAULT_SETTINGS = {
+  expiresSeconds: 600,
+  localPort: 0,
+  pingIntervalMs: 30_000,
+  probeIntervalMs: 1000,
+  keepAliveMs: 30_000,
+  retry: DEFAULT_RETRY,
+} as const;
+
+/** One registered (or registering) SIP account. */
+export class SipAccount {
+  private readonly machine: RegistrationMachine;
+  private readonly log: Logger;
+  private ua: UserAgent | undefined;
+  private registerer: Registerer | undefined;
+  private transport: TransportBase | undefined;
+  private server: ResolvedServer | undefined;
+  private attempt = 0;
+  private downSince: number | undefined;
+  private retryTimer: TimerHandle | undefined;
+  private refreshTimer: TimerHandle | undefined;
+  private pingTimer: TimerHandle | undefined;
+  private probeTimer: TimerHandle | undefined;
+  private pingOutstanding = 0;
+  private stopped = false;
+  private registering = false;
+
+  constructor(
+    private readonly settings: SipAccountSettings,
+    private readonly deps: SipAccountDeps,
+  ) {
+    this.log = deps.logger.child('sip.account');
+    this.machine = new RegistrationMachine((from, to) => this.log.error('refused registration transition', { from, to }));
+  }
+
+  /** The current registration state. */
+  get state(): RegState {
+    return this.machine.state;
+  }
+
+  /** The local port in use (0 when not connected). */
+  get localPort(): number {
+    return this.transport?.localPort ?? 0;
+  }
+
+  /** Starts registering (or just connects when the account does not register). */
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.registerNow();
+  }
+
+  /** Re-registers at once, e.g. after a network change or resume; resets the backoff. */
+  async refresh(): Promise<void> {
+    if (this.stopped) return;
+    this.attempt = 0;
+    await this.teardownUserAgent();
+    await this.registerNow();
+  }
+
+  /** Unregisters (bounded to 2 s) and releases the socket. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.clearTimers();
+    const registerer = this.registerer;
+    if (registerer && registerer.state === RegistererState.Registered) {
+      await Promise.race([registerer.unregister().catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await this.teardownUserAgent();
+    this.move(RegState.Unregistered);
+  }
+
+  private move(to: RegState, reason?: AppError): void {
+    if (this.machine.transition(to)) this.deps.onState(to, reason);
+  }
+
+  private target(): string {
+    const s = this.server;
+    const kind = this.settings.account.transport.toUpperCase();
+    if (!s) return `${this.settings.account.server} over ${kind}`;
+    const at = `${s.endpoint.address}:${s.endpoint.port}`;
+    return s.name === s.endpoint.address ? `${at} over ${kind}` : `${s.name} (${at}) over ${kind}`;
+  }
+
+  private async ensureUserAgent(): Promise<AppError | undefined> {
+    if (this.ua && this.transport?.isConnected()) return undefined;
+    if (this.ua && this.transport) {
+      try {
+        await this.transport.connect();
+        this.ua.contact.uri.port = this.transport.localPort;
+        return undefined;
+      } catch (error) {
+        return this.networkReason(error);
+      }
+    }
+    const { account } = this.settings;
+    const resolved = await this.deps.resolveServer(account);
+    if (!resolved.ok) return resolved.error;
+    this.server = resolved.data;
+    const local = await this.deps.sockets.localAddressFor(resolved.data.endpoint);
+    if (!local.ok) return local.error;
+    const fixups = [...(this.deps.inboundFixups ?? []), fixRegisterExpires];
+    const transportOptions: SipTransportOptions = {
+      kind: account.transport,
+      sockets: this.deps.sockets,
+      clock: this.deps.clock,
+      logger: this.deps.logger.child(`sip.${account.transport}`),
+      server: resolved.data.endpoint,
+      serverName: resolved.data.name,
+      localAddress: local.data,
+      localPort: this.settings.localPort,
+      ...(this.settings.tlsCa ? { tlsCa: this.settings.tlsCa } : {}),
+      keepAliveMs: account.transport === 'udp' ? 0 : this.settings.keepAliveMs,
+      connectTimeoutMs: 5000,
+      acceptFrom: (from) => from.address === resolved.data.endpoint.address,
+      inbound: (m) => fixups.reduce((acc, f) => f(acc), m),
+      onWire: this.deps.onWire,
+      onDrop: (why, from) => this.log.debug('dropped incoming data', { why, from: `${from.address}:${from.port}` }),
+    };
+    const uri = UserAgent.makeURI(account.aor);
+    if (!uri) return { code: 'INVALID_CONFIG', message: `The address ${account.aor} is not a valid SIP URI.` };
+    const ua = new UserAgent({
+      uri,
+      authorizationUsername: account.username,
+      authorizationPassword: this.settings.password,
+      ...(account.displayName ? { displayName: account.displayName } : {}),
+      transportConstructor: account.transport === 'udp' ? UdpTransport : StreamTransport,
+      transportOptions,
+      viaHost: local.data,
+      contactParams: { transport: account.transport },
+      forceRport: true,
+      hackIpInContact: false,
+      reconnectionAttempts: 0,
+      userAgentString: this.settings.userAgent,
+      logBuiltinEnabled: false,
+      logLevel: 'warn',
+      logConnector: (level, category, _label, content) => {
+        if (level === 'error' || level === 'warn') this.log.debug(`sip.js ${category}: ${content}`);
+      },
+      delegate: {
+        onDisconnect: (error) => {
+          if (this.stopped || !error) return;
+          this.fail(this.networkReason(error));
+        },
+      },
+    });
+    this.ua = ua;
+    this.transport = ua.transport as unknown as TransportBase;
+    this.transport.onProbeAnswer = () => this.onServerBack();
+    try {
+      await ua.start();
+    } catch (error) {
+      return this.networkReason(error);
+    }
+    ua.contact.uri.port = this.transport.localPort;
+    this.registerer = new Registerer(ua, { expires: this.settings.expiresSeconds, refreshFrequency: 99 });
+    this.registerer.stateChange.addListener((state) => {
+      // sip.js's own expiry timer fired: our refresh did not get through in time.
+      if (state === RegistererState.Unregistered && this.machine.state === RegState.Registered && !this.stopped) {
+        this.fail(describeRegistrationFailure({ synthetic: true, target: this.target() }));
+      }
+    });
+    return undefined;
+  }
+
+  private networkReason(error: unknown): AppError {
+    const e = error as Error & { code?: string };
+    const code = e.code && /^[A-Z_]+$/.test(e.code) && e.code.includes('_') ? (e.code as AppError['code']) : 'NETWORK_UNREACHABLE';
+    const known: readonly string[] = ['TLS_CERTIFICATE', 'TLS_HANDSHAKE', 'NETWORK_UNREACHABLE', 'SIP_TIMEOUT', 'DNS_NO_RECORD', 'INVALID_CONFIG'];
+    const finalCode = known.includes(code) ? code : 'NETWORK_UNREACHABLE';
+    return describeRegistrationFailure({ synthetic: true, target: this.target(), networkError: { code: finalCode, message: e.message } });
+  }
+
+  private async registerNow(): Promise<void> {
+    if (this.stopped || this.registering) return;
+    this.registering = true;
+    this.clearTimer('retryTimer');
+    this.clearTimer('refreshTimer');
+    if (this.machine.state !== RegState.Registered) this.move(RegState.Registering);
+    const problem = await this.ensureUserAgent();
+    if (problem) {
+      this.registering = false;
+      this.fail(problem);
+      return;
+    }
+    if (!this.settings.account.register) {
+      this.registering = false;
+      return;
+    }
+    const registerer = this.registerer;
+    if (!registerer || this.stopped) {
+      this.registering = false;
+      return;
+    }
+    try {
+      await registerer.register({
+        requestDelegate: {
+          onAccept: (response) => {
+            this.registering = false;
+            this.onRegistered(response);
+          },
+          onReject: (response) => {
+            this.registering = false;
+            this.onRejected(response);
+          },
+        },
+      });
+    } catch (error) {
+      this.registering = false;
+      this.log.warn('REGISTER not sent', { error: (error as Error).message });
+    }
+  }
+
+  private onRegistered(response: IncomingResponse): void {
+    this.attempt = 0;
+    this.downSince = undefined;
+    this.stopProbing();
+    this.move(RegState.Registered);
+    const expires = this.grantedExpires(response.message.data);
+    this.refreshTimer = this.deps.clock.setTimeout(() => void this.registerNow(), refreshDelay(expires, this.deps.random));
+    this.schedulePing();
+  }
+
+  private onRejected(response: IncomingResponse): void {
+    const message = response.message;
+    const raw: string | undefined = message.data;
+    const retryAfter = raw ? Number(headerValue(raw, 'retry-after')?.split(/[\s;(]/)[0]) : NaN;
+    const networkError = this.transport?.lastError;
+    this.fail(
+      describeRegistrationFailure({
+        status: message.statusCode,
+        reasonPhrase: message.reasonPhrase,
+        synthetic: !raw,
+        target: this.target(),
+        ...(Number.isFinite(retryAfter) ? { retryAfter } : {}),
+        ...(networkError && !raw && 'code' in networkError && typeof networkError.code === 'string' && networkError.code.includes('_')
+          ? { networkError: { code: networkError.code as AppError['code'], message: networkError.message } }
+          : {}),
+      }),
+      Number.isFinite(retryAfter) ? retryAfter : undefined,
+    );
+  }
+
+  /** The expiry granted to our Contact (after the NaN fix-up it is always in the Contact). */
+  private grantedExpires(raw: string | undefined): number {
+    const port = this.transport?.localPort;
+    if (raw && port) {
+      for (const line of raw.split('\r\n')) {
+        if (!/^(contact|m)\s*:/i.test(line) || !line.includes(`:${port}`)) continue;
+        const m = /;\s*expires\s*=\s*(\d+)/i.exec(line.slice(line.lastIndexOf(`:${port}`)));
+        if (m) return Number(m[1]);
+      }
+    }
+    return this.settings.expiresSeconds;
+  }
+
+  private fail(reason: AppError, retryAfterSeconds?: number): void {
+    if (this.stopped) return;
+    this.clearTimer('refreshTimer');
+    this.clearTimer('pingTimer');
+    this.move(RegState.Failed, reason);
+    this.log.warn('registration failed', { code: reason.code, message: reason.message });
+    if (!isRetryable(reason)) return;
+    this.attempt += 1;
+    this.downSince ??= this.deps.clock.monotonic();
+    const delay = retryDelay(this.attempt, this.settings.retry, this.deps.random, retryAfterSeconds);
+    this.clearTimer('retryTimer');
+    this.retryTimer = this.deps.clock.setTimeout(() => void this.registerNow(), delay);
+    // With Retry-After the server said when; no probing before that.
+    if (retryAfterSeconds === undefined) this.startProbing();
+  }
+
+  private onServerBack(): void {
+    this.pingOutstanding = 0;
+    if (this.machine.state === RegState.Failed && !this.stopped) {
+      this.log.info('server answers again: registering now');
+      this.stopProbing();
+      void this.registerNow();
+    }
+  }
+
+  private sendProbe(): void {
+    const t = this.transport;
+    if (!t || !this.server) return;
+    const probe = buildOptionsProbe({
+      transport: this.settings.account.transport,
+      local: this.ua?.configuration.viaHost ?? '',
+      localPort: t.localPort,
+      server: `${this.server.endpoint.address}:${this.server.endpoint.port}`,
+      aor: this.settings.account.aor,
+      userAgent: this.settings.userAgent,
+    });
+    t.sendProbe(probe.text);
+  }
+
+  private startProbing(): void {
+    this.stopProbing();
+    const elapsed = this.deps.clock.monotonic() - (this.downSince ?? this.deps.clock.monotonic());
+    // 1 s for the first minute of an outage, then 5 s, then 30 s after ten minutes.
+    const interval = elapsed < 60_000 ? this.settings.probeIntervalMs : elapsed < 600_000 ? 5000 : 30_000;
+    this.probeTimer = this.deps.clock.setTimeout(() => {
+      if (this.stopped || this.machine.state !== RegState.Failed) return;
+      if (this.settings.account.transport === 'udp') this.sendProbe();
+      else if (!this.transport?.isConnected() && !this.registering) {
+        // On TCP/TLS a connection that opens is the sign the server is back.
+        void this.transport?.connect().then(
+          () => this.onServerBack(),
+          () => undefined,
+        );
+      }
+      this.startProbing();
+    }, interval);
+  }
+
+  private stopProbing(): void {
+    this.clearTimer('probeTimer');
+  }
+
+  private schedulePing(): void {
+    this.clearTimer('pingTimer');
+    if (this.settings.account.transport !== 'udp' || this.settings.pingIntervalMs <= 0) return;
+    this.pingTimer = this.deps.clock.setTimeout(() => {
+      if (this.stopped || this.machine.state !== RegState.Registered) return;
+      if (this.pingOutstanding >= 2) {
+        this.pingOutstanding = 0;
+        this.fail(describeRegistrationFailure({ synthetic: true, status: 408, target: this.target() }));
+        return;
+      }
+      this.pingOutstanding += 1;
+      this.sendProbe();
+      this.schedulePing();
+    }, this.settings.pingIntervalMs);
+  }
+
+  private clearTimer(name: 'retryTimer' | 'refreshTimer' | 'pingTimer' | 'probeTimer'): void {
+    const t = this[name];
+    if (t) this.deps.clock.clearTimeout(t);
+    this[name] = undefined;
+  }
+
+  private clearTimers(): void {
+    for (const name of ['retryTimer', 'refreshTimer', 'pingTimer', 'probeTimer'] as const) this.clearTimer(name);
+  }
+
+  private async teardownUserAgent(): Promise<void> {
+    const ua = this.ua;
+    this.ua = undefined;
+    this.registerer = undefined;
+    this.transport = undefined;
+    if (!ua) return;
+    await Promise.race([ua.stop().catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
+  }
+}
