@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AppEvent } from '../common/ipc/contract';
 import type { AccountConfig } from '../common/models/account';
-import { fakeClock, fakeSecrets, recordingLogger } from '../../test/support/fakes';
+import { fakePorts, fakeSecrets, recordingLogger } from '../../test/support/fakes';
 import { KEYCHAIN_SERVICE } from './accounts/credentials';
+import type { CorePorts } from './ports';
 import { createSoftphoneCore } from './softphone-core';
 
 const account: AccountConfig = {
@@ -17,61 +18,95 @@ const account: AccountConfig = {
 };
 const app = { name: 'Dialtone', version: '1.2.3', mode: 'headless' as const };
 
-function core(env: Record<string, string> = {}, secrets = fakeSecrets()) {
+function core(env: Record<string, string> = {}, overrides: Partial<CorePorts> = {}) {
   const logger = recordingLogger();
-  const c = createSoftphoneCore({ clock: fakeClock(), logger, secrets }, { app, env });
+  const ports = fakePorts({ logger, ...overrides });
+  const c = createSoftphoneCore(ports, { app, env });
   const events: AppEvent[] = [];
-  c.subscribe((e) => events.push(e));
-  return { c, events, logger };
+  const waiters: Array<() => void> = [];
+  c.subscribe((e) => {
+    events.push(e);
+    waiters.forEach((w) => w());
+  });
+  const waitFor = (pred: (e: AppEvent) => boolean): Promise<AppEvent> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no such event in ${JSON.stringify(events)}`)), 2000);
+      const check = (): void => {
+        const hit = events.find(pred);
+        if (hit) {
+          clearTimeout(timer);
+          resolve(hit);
+        }
+      };
+      waiters.push(check);
+      check();
+    });
+  return { c, events, logger, ports, waitFor };
 }
+
+const failedWith = (code: string) => (e: AppEvent) => e.event === 'registration.changed' && e.data.state === 'failed' && e.data.reason?.code === code;
 
 test('a new core has no accounts and seq 0', () => {
   const { c } = core();
   assert.deepEqual(c.snapshot(), { seq: 0, app, accounts: [] });
 });
 
-test('adding an account emits accounts.changed with the next seq and shows in the snapshot', async () => {
+test('saving an account emits accounts.changed with seq 1 and shows it in the snapshot', async () => {
   const { c, events } = core({ DIALTONE_PASSWORD: 'pw' });
-  const added = await c.addAccount(account);
-  assert.equal(added.ok, true);
-  assert.equal(events.length, 1);
+  const saved = await c.saveAccount({ ...account, register: false });
+  assert.equal(saved.ok, true);
   assert.equal(events[0]?.event, 'accounts.changed');
   assert.equal(events[0]?.seq, 1);
   const snap = c.snapshot();
-  assert.equal(snap.seq, 1);
   assert.equal(snap.accounts[0]?.id, 'alice@127.0.0.1');
   assert.deepEqual(snap.accounts[0]?.registration, { state: 'unregistered' });
 });
 
+test('with a password the account starts registering, and a dead network is reported as such', async () => {
+  const { c, waitFor } = core({ DIALTONE_PASSWORD: 'pw' });
+  await c.saveAccount(account);
+  await waitFor((e) => e.event === 'registration.changed' && e.data.state === 'registering');
+  await waitFor(failedWith('NETWORK_UNREACHABLE'));
+  await c.shutdown();
+});
+
 test('the password is found in the keychain when the environment has none, and never shown', async () => {
-  const { c, events, logger } = core({}, fakeSecrets({ [`${KEYCHAIN_SERVICE}/alice@127.0.0.1`]: 's3cret-pw' }));
-  await c.addAccount(account);
-  assert.equal(events.some((e) => e.event === 'registration.changed'), false);
+  const { c, logger, events, waitFor } = core({}, { secrets: fakeSecrets({ [`${KEYCHAIN_SERVICE}/alice@127.0.0.1`]: 's3cret-pw' }) });
+  await c.saveAccount(account);
+  await waitFor(failedWith('NETWORK_UNREACHABLE'));
   assert.ok(logger.lines.some((l) => l.message === 'password found' && l.fields?.['source'] === 'keychain'));
   assert.equal(JSON.stringify([c.snapshot(), events, logger.lines]).includes('s3cret-pw'), false);
+  await c.shutdown();
+});
+
+test('a password given with the account goes to the keychain, not into any view', async () => {
+  const secrets = fakeSecrets();
+  const { c } = core({}, { secrets });
+  const saved = await c.saveAccount({ ...account, register: false }, 'given-pw');
+  assert.equal(JSON.stringify(saved).includes('given-pw'), false);
+  assert.deepEqual(await secrets.get(KEYCHAIN_SERVICE, 'alice@127.0.0.1'), { ok: true, data: 'given-pw' });
+  await c.removeAccount('alice@127.0.0.1');
+  assert.deepEqual(await secrets.get(KEYCHAIN_SERVICE, 'alice@127.0.0.1'), { ok: true, data: null });
+  assert.deepEqual(c.snapshot().accounts, []);
 });
 
 test('no password anywhere: registration fails with NO_PASSWORD and says where to put it', async () => {
-  const { c, events } = core();
-  await c.addAccount(account);
-  const failed = events.find((e) => e.event === 'registration.changed');
-  assert.equal(failed?.seq, 2);
-  assert.equal(failed?.event === 'registration.changed' && failed.data.state, 'failed');
-  const reason = c.snapshot().accounts[0]?.registration.reason;
-  assert.equal(reason?.code, 'NO_PASSWORD');
-  assert.match(reason?.message ?? '', /DIALTONE_PASSWORD/);
+  const { c, waitFor } = core();
+  await c.saveAccount(account);
+  const failed = await waitFor(failedWith('NO_PASSWORD'));
+  assert.match(failed.event === 'registration.changed' ? (failed.data.reason?.message ?? '') : '', /DIALTONE_PASSWORD/);
 });
 
 test('a broken keychain surfaces as KEYCHAIN_UNAVAILABLE with its reason', async () => {
-  const { c } = core({}, fakeSecrets({}, 'Cannot autolaunch D-Bus without X11 $DISPLAY'));
-  await c.addAccount(account);
-  const reason = c.snapshot().accounts[0]?.registration.reason;
-  assert.equal(reason?.code, 'KEYCHAIN_UNAVAILABLE');
-  assert.match(reason?.message ?? '', /D-Bus/);
+  const { c, waitFor } = core({}, { secrets: fakeSecrets({}, 'Cannot autolaunch D-Bus without X11 $DISPLAY') });
+  await c.saveAccount(account);
+  const failed = await waitFor(failedWith('KEYCHAIN_UNAVAILABLE'));
+  assert.match(JSON.stringify(failed), /D-Bus/);
 });
 
-test('an account that does not register needs no password', async () => {
+test('unknown account ids are NOT_FOUND', async () => {
   const { c } = core();
-  await c.addAccount({ ...account, register: false });
-  assert.deepEqual(c.snapshot().accounts[0]?.registration, { state: 'unregistered' });
+  for (const r of [await c.removeAccount('x@y'), await c.register('x@y'), await c.unregister('x@y')]) {
+    assert.equal(!r.ok && r.error.code, 'NOT_FOUND');
+  }
 });

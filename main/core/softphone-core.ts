@@ -1,15 +1,20 @@
 /**
  * The core facade: the only object the composition root and the command
- * handlers talk to. It owns the accounts and their registration state and
- * publishes every change as an event. It knows nothing of Electron, windows or
- * which bridge a command came from.
+ * handlers talk to. It owns the accounts (configuration, password in memory,
+ * their SIP agents) and the SIP trace, and publishes every change as an event.
+ * It knows nothing of Electron, windows or which bridge a command came from.
  */
-import type { AccountView, AppEvent, AppMode, Snapshot } from '../common/ipc/contract';
+import type { AccountView, AppEvent, AppMode, Snapshot, TraceEntryView } from '../common/ipc/contract';
 import { accountIdOf, type AccountConfig } from '../common/models/account';
-import { ok, type AppError, type Result } from '../common/result';
-import { resolvePassword } from './accounts/credentials';
+import { err, ok, type AppError, type Result } from '../common/result';
+import { resolveAccountServers } from './accounts/account-servers';
+import { KEYCHAIN_SERVICE, resolvePassword } from './accounts/credentials';
 import { createEventHub } from './events/event-hub';
 import type { CorePorts } from './ports';
+import { redactSipMessage } from './sip/auth';
+import { DEFAULT_SETTINGS, SipAccount, type SipAccountSettings } from './sip/sip-account';
+import { createTraceBuffer, type TraceEntry } from './sip/trace/trace-buffer';
+import { selectStrongestChallenge } from './sip/auth';
 
 /** Static facts about the running app. */
 export interface AppInfo {
@@ -23,6 +28,10 @@ export interface CoreOptions {
   readonly app: AppInfo;
   /** The process environment (for DIALTONE_PASSWORD); injected so tests control it. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Overrides of the SIP account settings (tests use short timers). */
+  readonly sip?: Partial<Omit<SipAccountSettings, 'account' | 'password' | 'userAgent' | 'tlsCa'>>;
+  /** How many SIP messages the trace keeps. */
+  readonly traceCapacity?: number;
 }
 
 /** The softphone as the rest of main sees it. */
@@ -31,17 +40,36 @@ export interface SoftphoneCore {
   snapshot(): Snapshot;
   /** Receives every event in seq order; returns the unsubscribe function. */
   subscribe(listener: (event: AppEvent) => void): () => void;
-  /** Adds (or replaces) an account and resolves its password from the environment or keychain. */
-  addAccount(config: AccountConfig): Promise<Result<AccountView>>;
-  /** Stops everything the core started. Safe to call twice. */
+  /**
+   * Adds or replaces an account. With `password`, it is stored in the keychain
+   * (never in a file); without, it is looked up in the environment, then the keychain.
+   * Registration then runs in the background and reports through events.
+   */
+  saveAccount(config: AccountConfig, password?: string): Promise<Result<AccountView>>;
+  /** Unregisters and forgets an account (and its stored password). */
+  removeAccount(accountId: string): Promise<Result<void>>;
+  /** Registers (again) now. */
+  register(accountId: string): Promise<Result<void>>;
+  /** Unregisters, keeping the account. */
+  unregister(accountId: string): Promise<Result<void>>;
+  /** The SIP trace after `afterId`, oldest first, at most `limit` entries. */
+  trace(afterId: number, limit: number): TraceEntryView[];
+  /** The whole trace as text, for export. */
+  traceText(): string;
+  /** Stops everything the core started, unregistering every account. Safe to call twice. */
   shutdown(): Promise<void>;
 }
 
 interface AccountEntry {
-  readonly config: AccountConfig;
+  config: AccountConfig;
   view: AccountView;
   /** Kept in memory only, for the SIP layer; never in a view, event or log. */
   password: string | undefined;
+  sip: SipAccount | undefined;
+}
+
+function toView(e: TraceEntry): TraceEntryView {
+  return { id: e.id, time: e.time, accountId: e.accountId, direction: e.direction, transport: e.transport, local: `${e.local.address}:${e.local.port}`, peer: `${e.peer.address}:${e.peer.port}`, callId: e.callId, summary: e.summary, method: e.method, text: e.text };
 }
 
 /** Creates the core over its ports. */
@@ -49,6 +77,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
   const log = ports.logger.child('core');
   const hub = createEventHub(log);
   const accounts = new Map<string, AccountEntry>();
+  const trace = createTraceBuffer(options.traceCapacity ?? 2000, ports.clock.now, redactSipMessage);
   let stopped = false;
 
   const views = (): AccountView[] => [...accounts.values()].map((a) => a.view);
@@ -58,13 +87,93 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
     hub.emit('registration.changed', reason ? { accountId: entry.view.id, state, reason } : { accountId: entry.view.id, state });
   };
 
+  const stopSip = async (entry: AccountEntry): Promise<void> => {
+    const sip = entry.sip;
+    entry.sip = undefined;
+    if (sip) await sip.stop();
+  };
+
+  const startSip = async (entry: AccountEntry): Promise<void> => {
+    await stopSip(entry);
+    if (stopped || !entry.config.register) return;
+    if (entry.password === undefined) {
+      const password = await resolvePassword(entry.view.id, options.env, ports.secrets);
+      if (!password.ok) {
+        log.warn('no password', { account: entry.view.id, code: password.error.code });
+        setRegistration(entry, 'failed', password.error);
+        return;
+      }
+      entry.password = password.data.password;
+      log.info('password found', { account: entry.view.id, source: password.data.source });
+    }
+    let tlsCa: string | undefined;
+    if (entry.config.tlsCaFile) {
+      const ca = await ports.files.readText(entry.config.tlsCaFile);
+      if (!ca.ok) {
+        setRegistration(entry, 'failed', { code: 'INVALID_CONFIG', message: `The account's TLS CA file: ${ca.error.message}` });
+        return;
+      }
+      tlsCa = ca.data;
+    }
+    const accountId = entry.view.id;
+    const sip = new SipAccount(
+      {
+        ...DEFAULT_SETTINGS,
+        ...options.sip,
+        account: entry.config,
+        password: entry.password,
+        userAgent: `${options.app.name}/${options.app.version}`,
+        ...(tlsCa === undefined ? {} : { tlsCa }),
+      },
+      {
+        sockets: ports.sockets,
+        clock: ports.clock,
+        logger: ports.logger,
+        random: ports.random,
+        resolveServers: (account) => resolveAccountServers(ports.dns, account, ports.random),
+        inboundFixups: [selectStrongestChallenge],
+        onWire: (record) => {
+          const stored = trace.add(accountId, record);
+          hub.emit('sip.traced', toView(stored));
+        },
+        onState: (state, reason) => {
+          if (entry.sip === sip) setRegistration(entry, state, reason);
+        },
+      },
+    );
+    entry.sip = sip;
+    await sip.start();
+  };
+
+  const onNetwork = (why: string) => () => {
+    for (const entry of accounts.values()) {
+      if (!entry.sip) continue;
+      log.info(`${why}: registering again`, { account: entry.view.id });
+      void entry.sip.refresh();
+    }
+  };
+  const offNetwork = ports.systemEvents.onNetworkChange(onNetwork('network changed'));
+  const offResume = ports.systemEvents.onResume(onNetwork('resumed from sleep'));
+
+  const find = (accountId: string): Result<AccountEntry> => {
+    const entry = accounts.get(accountId);
+    return entry ? ok(entry) : err('NOT_FOUND', `No account "${accountId}".`);
+  };
+
   return {
     snapshot() {
       return { seq: hub.lastSeq, app: { ...options.app }, accounts: views() };
     },
     subscribe: (listener) => hub.subscribe(listener),
-    async addAccount(config) {
+    async saveAccount(config, password) {
+      if (stopped) return err('SHUTTING_DOWN', 'Dialtone is shutting down.');
       const id = accountIdOf(config);
+      if (password !== undefined) {
+        const stored = await ports.secrets.set(KEYCHAIN_SERVICE, id, password);
+        if (!stored.ok) return stored;
+      }
+      const previous = accounts.get(id);
+      if (previous) await stopSip(previous);
       const view: AccountView = {
         id,
         aor: config.aor,
@@ -74,25 +183,45 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
         srtp: config.srtp,
         registration: { state: 'unregistered' },
       };
-      const entry: AccountEntry = { config, view, password: undefined };
+      const entry: AccountEntry = { config, view, password, sip: undefined };
       accounts.set(id, entry);
       hub.emit('accounts.changed', { accounts: views() });
-      log.info('account added', { account: id, transport: config.transport, register: config.register });
-      if (config.register) {
-        const password = await resolvePassword(id, options.env, ports.secrets);
-        if (password.ok) {
-          entry.password = password.data.password;
-          log.info('password found', { account: id, source: password.data.source });
-        } else {
-          log.warn('no password', { account: id, code: password.error.code });
-          setRegistration(entry, 'failed', password.error);
-        }
-      }
+      log.info('account saved', { account: id, transport: config.transport, register: config.register });
+      void startSip(entry);
       return ok(entry.view);
     },
+    async removeAccount(accountId) {
+      const found = find(accountId);
+      if (!found.ok) return found;
+      await stopSip(found.data);
+      accounts.delete(accountId);
+      await ports.secrets.delete(KEYCHAIN_SERVICE, accountId);
+      hub.emit('accounts.changed', { accounts: views() });
+      return ok(undefined);
+    },
+    async register(accountId) {
+      const found = find(accountId);
+      if (!found.ok) return found;
+      found.data.config = { ...found.data.config, register: true };
+      void startSip(found.data);
+      return ok(undefined);
+    },
+    async unregister(accountId) {
+      const found = find(accountId);
+      if (!found.ok) return found;
+      found.data.config = { ...found.data.config, register: false };
+      await stopSip(found.data);
+      if (found.data.view.registration.state !== 'unregistered') setRegistration(found.data, 'unregistered');
+      return ok(undefined);
+    },
+    trace: (afterId, limit) => trace.entries(afterId).slice(0, limit).map(toView),
+    traceText: () => trace.exportText(),
     async shutdown() {
       if (stopped) return;
       stopped = true;
+      offNetwork();
+      offResume();
+      await Promise.all([...accounts.values()].map((entry) => stopSip(entry)));
       log.info('core stopped');
     },
   };

@@ -10,8 +10,12 @@ import { createSessionSecretStore } from '../core/accounts/session-secret-store'
 import type { CorePorts, Logger, SecretStorePort } from '../core/ports';
 import { createCommandHandlers } from '../core/router/handlers';
 import { createRouter, type Router } from '../core/router/router';
-import { createSoftphoneCore, type AppInfo, type SoftphoneCore } from '../core/softphone-core';
+import { createSoftphoneCore, type AppInfo, type CoreOptions, type SoftphoneCore } from '../core/softphone-core';
 import { createKeytarStore } from '../../native/secrets/keytar-store';
+import { createNodeDnsPort } from './adapters/node-dns';
+import { createNodeFiles } from './adapters/node-files';
+import { createNodeSocketFactory } from './adapters/node-sockets';
+import { createPolledSystemEvents } from './adapters/polled-system-events';
 import { createStderrLogger, type LogLevel } from './adapters/stderr-logger';
 import { createSystemClock } from './adapters/system-clock';
 
@@ -23,7 +27,7 @@ export interface BootstrapOptions {
   /** Called (once, after the current reply is sent) when a client asks to quit. */
   readonly onQuitRequested: () => void;
   /** Overrides for tests; production passes none. */
-  readonly overrides?: { readonly logger?: Logger; readonly secrets?: SecretStorePort };
+  readonly overrides?: { readonly logger?: Logger; readonly secrets?: SecretStorePort; readonly sip?: CoreOptions['sip'] };
 }
 
 /** The wired application, before any bridge. */
@@ -43,12 +47,26 @@ function chooseSecrets(env: BootstrapOptions['env']): SecretStorePort {
 /** Wires the concrete ports into the core and returns it with its router. */
 export function bootstrap(options: BootstrapOptions): Runtime {
   const logger = options.overrides?.logger ?? createStderrLogger(process.stderr, options.logLevel ?? 'info');
+  // DIALTONE_DNS_SERVERS=ip[:port],… points DNS at given servers (tests, split-horizon setups).
+  const dnsServers = options.env['DIALTONE_DNS_SERVERS']?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+  let dns = createNodeDnsPort({ servers: dnsServers });
+  if (!dns.ok) {
+    logger.error('ignoring DIALTONE_DNS_SERVERS', { reason: dns.error.message });
+    dns = createNodeDnsPort();
+  }
+  if (!dns.ok) throw new Error(dns.error.message);
+  const systemEvents = createPolledSystemEvents();
   const ports: CorePorts = {
     clock: createSystemClock(),
     logger,
     secrets: options.overrides?.secrets ?? chooseSecrets(options.env),
+    sockets: createNodeSocketFactory(),
+    dns: dns.data,
+    files: createNodeFiles(),
+    systemEvents,
+    random: Math.random,
   };
-  const core = createSoftphoneCore(ports, { app: options.app, env: options.env });
+  const core = createSoftphoneCore(ports, { app: options.app, env: options.env, ...(options.overrides?.sip ? { sip: options.overrides.sip } : {}) });
   let quitting = false;
   const handlers = createCommandHandlers(core, {
     requestQuit() {
@@ -59,5 +77,13 @@ export function bootstrap(options: BootstrapOptions): Runtime {
     },
   });
   const router = createRouter(handlers, logger.child('router'));
-  return { core, router, logger, shutdown: () => core.shutdown() };
+  return {
+    core,
+    router,
+    logger,
+    async shutdown() {
+      systemEvents.stop();
+      await core.shutdown();
+    },
+  };
 }

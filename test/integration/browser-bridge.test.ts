@@ -86,7 +86,7 @@ test('with the token: commands get replies and every client gets events', async 
   a.send('{not json');
   assert.equal(((await nextMessage(a, (m) => m['id'] === null))['error'] as { code: string }).code, 'BAD_REQUEST');
   const eventAtB = nextMessage(b, (m) => m['event'] === 'accounts.changed');
-  await runtime.core.addAccount({ aor: 'sip:bob@127.0.0.1', username: 'bob', server: '127.0.0.1', transport: 'tcp', srtp: 'off', codecs: ['pcma'], register: false });
+  await runtime.core.saveAccount({ aor: 'sip:bob@127.0.0.1', username: 'bob', server: '127.0.0.1', transport: 'tcp', srtp: 'off', codecs: ['pcma'], register: false });
   const event = await eventAtB;
   assert.equal(typeof event['seq'], 'number');
   assert.equal((event['data'] as { accounts: Array<{ aor: string }> }).accounts[0]?.aor, 'sip:bob@127.0.0.1');

@@ -1,6 +1,10 @@
 /** Small fakes for the core's ports, shared by unit and integration tests. */
 import { err, ok } from '../../main/common/result';
+import type { CorePorts } from '../../main/core/ports';
 import type { Clock, TimerHandle } from '../../main/core/ports/clock';
+import type { DnsPort } from '../../main/core/ports/dns';
+import type { SocketFactory } from '../../main/core/ports/network';
+import type { SystemEventsPort } from '../../main/core/ports/system-events';
 import type { Logger, LogFields } from '../../main/core/ports/logger';
 import type { SecretStorePort } from '../../main/core/ports/secrets';
 
@@ -65,5 +69,46 @@ export function fakeClock(start = 1_700_000_000_000): FakeClock {
       }
       now = until;
     },
+  };
+}
+
+/** Sockets that can never reach anything: every call reports an unreachable network. */
+export function unreachableSockets(): SocketFactory {
+  const no = async () => err('NETWORK_UNREACHABLE', 'fake network: unreachable') as never;
+  return { bindUdp: no, connectTcp: no, connectTls: no, localAddressFor: no };
+}
+
+/** A DNS with no records at all. */
+export function emptyDns(): DnsPort {
+  const none = async (): Promise<never> => {
+    throw Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' });
+  };
+  return { resolveNaptr: none, resolveSrv: none, resolve4: none, resolve6: none };
+}
+
+/** System events that tests fire by hand. */
+export function manualSystemEvents(): SystemEventsPort & { fireNetworkChange(): void; fireResume(): void } {
+  const network = new Set<() => void>();
+  const resume = new Set<() => void>();
+  return {
+    onNetworkChange: (l) => (network.add(l), () => void network.delete(l)),
+    onResume: (l) => (resume.add(l), () => void resume.delete(l)),
+    fireNetworkChange: () => network.forEach((l) => l()),
+    fireResume: () => resume.forEach((l) => l()),
+  };
+}
+
+/** Every port of the core, faked; override what a test needs. */
+export function fakePorts(overrides: Partial<CorePorts> = {}): CorePorts {
+  return {
+    clock: fakeClock(),
+    logger: recordingLogger(),
+    secrets: fakeSecrets(),
+    sockets: unreachableSockets(),
+    dns: emptyDns(),
+    files: { readText: async (path) => err('INVALID_CONFIG', `fake files: no ${path}`) },
+    systemEvents: manualSystemEvents(),
+    random: () => 0.5,
+    ...overrides,
   };
 }

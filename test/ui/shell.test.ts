@@ -98,7 +98,7 @@ test('the UI shows accounts and registration failures as the real core reports t
     await page.goto(bridge.url);
     const status = page.getByRole('status', { name: 'Account status' });
     await status.getByText('No account').waitFor({ timeout: 15000 });
-    await runtime.core.addAccount({ aor: 'sip:alice@127.0.0.1', username: 'alice', server: '127.0.0.1:5060', transport: 'udp', srtp: 'off', codecs: ['pcmu'], register: true });
+    await runtime.core.saveAccount({ aor: 'sip:alice@127.0.0.1', username: 'alice', server: '127.0.0.1:5060', transport: 'udp', srtp: 'off', codecs: ['pcmu'], register: true });
     await status.getByText('sip:alice@127.0.0.1 · Registration failed').waitFor({ timeout: 5000 });
     await status.getByText(/No password for alice@127\.0\.0\.1/).waitFor({ timeout: 5000 });
     await page.screenshot({ path: join(results, 'ui-account-failed.png') });

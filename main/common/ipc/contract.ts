@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { ErrorCodes } from '../errors';
-import { RegistrationStateSchema, SrtpPolicySchema, TransportSchema } from '../models/account';
+import { AccountConfigSchema, RegistrationStateSchema, SrtpPolicySchema, TransportSchema } from '../models/account';
 
 const NoArgs = z.strictObject({});
 const Empty = z.strictObject({});
@@ -40,6 +40,27 @@ export const AccountViewSchema = z.strictObject({
 /** An account as clients see it. */
 export type AccountView = z.infer<typeof AccountViewSchema>;
 
+/** One SIP message of the trace, redacted, as clients see it. */
+export const TraceEntryViewSchema = z.strictObject({
+  id: z.number().int().positive(),
+  time: z.number(),
+  accountId: z.string(),
+  direction: z.enum(['sent', 'received']),
+  transport: TransportSchema,
+  local: z.string(),
+  peer: z.string(),
+  callId: z.string(),
+  /** The start line. */
+  summary: z.string(),
+  /** The CSeq method. */
+  method: z.string(),
+  text: z.string(),
+});
+/** A trace entry as clients see it. */
+export type TraceEntryView = z.infer<typeof TraceEntryViewSchema>;
+
+const AccountIdArgs = z.strictObject({ accountId: z.string().min(1).max(512) });
+
 /** Where the core is running, so the UI can adapt (and tests can assert it). */
 export const AppModeSchema = z.enum(['electron', 'browser', 'headless']);
 /** One of the run modes. */
@@ -61,6 +82,27 @@ export const commandSchemas = {
   snapshot: { args: NoArgs, result: SnapshotSchema },
   /** Unregisters, stops the core and ends the process (or the browser-mode server). */
   quit: { args: NoArgs, result: Empty },
+  /**
+   * Adds or replaces an account and starts registering it. The password, when
+   * given, goes to the OS keychain; it is never stored elsewhere or echoed back.
+   */
+  'account.save': {
+    args: z.strictObject({ account: AccountConfigSchema, password: z.string().min(1).max(1024).optional() }),
+    result: AccountViewSchema,
+  },
+  /** Unregisters and removes an account and its stored password. */
+  'account.remove': { args: AccountIdArgs, result: Empty },
+  /** Registers an account now (again). */
+  'account.register': { args: AccountIdArgs, result: Empty },
+  /** Unregisters an account and keeps it. */
+  'account.unregister': { args: AccountIdArgs, result: Empty },
+  /** The SIP trace after `afterId` (0 = from the start), oldest first. */
+  'sip.trace': {
+    args: z.strictObject({ afterId: z.number().int().nonnegative().default(0), limit: z.number().int().positive().max(5000).default(500) }),
+    result: z.strictObject({ entries: z.array(TraceEntryViewSchema) }),
+  },
+  /** The whole SIP trace as plain text, credentials redacted, for a support request. */
+  'sip.exportTrace': { args: NoArgs, result: z.strictObject({ text: z.string() }) },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 /** Every event: the schema of its data. */
@@ -73,6 +115,8 @@ export const eventSchemas = {
   }),
   /** The list of accounts changed (added, removed or edited). */
   'accounts.changed': z.strictObject({ accounts: z.array(AccountViewSchema) }),
+  /** A SIP message was sent or received (redacted). */
+  'sip.traced': TraceEntryViewSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 /** The names of all commands. */

@@ -1,19 +1,33 @@
 /**
  * The ports through which the core reaches the world. `main/electron/bootstrap.ts`
- * passes the real ones; tests pass fakes. Sockets, audio devices and storage get
- * their ports with the issues that need them.
+ * passes the real ones; tests pass fakes. Audio devices and storage get their
+ * ports with the issues that need them.
  */
 export type { Clock, TimerHandle } from './clock';
+export type { DnsPort } from './dns';
+export type { FilePort } from './files';
 export type { LogFields, Logger } from './logger';
+export type { Endpoint, SocketFactory, StreamSocket, UdpSocket } from './network';
 export type { SecretStoreKind, SecretStorePort } from './secrets';
+export type { SystemEventsPort } from './system-events';
 
 import type { Clock } from './clock';
+import type { DnsPort } from './dns';
+import type { FilePort } from './files';
 import type { Logger } from './logger';
+import type { SocketFactory } from './network';
 import type { SecretStorePort } from './secrets';
+import type { SystemEventsPort } from './system-events';
 
 /** Everything the core needs from outside. */
 export interface CorePorts {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly secrets: SecretStorePort;
+  readonly sockets: SocketFactory;
+  readonly dns: DnsPort;
+  readonly files: FilePort;
+  readonly systemEvents: SystemEventsPort;
+  /** [0, 1) randomness for jitter and SRV weights; injected so tests are deterministic. */
+  readonly random: () => number;
 }

@@ -2,7 +2,12 @@
  * The handler table: one function per command of the contract, each a thin
  * call into the core facade or the host's lifecycle.
  */
-import { ok } from '../../common/result';
+import { ok, type Result } from '../../common/result';
+
+/** Maps a void Result to the contract's empty object. */
+function emptyOk(result: Result<void>): Result<Record<string, never>> {
+  return result.ok ? ok({}) : result;
+}
 import type { SoftphoneCore } from '../softphone-core';
 import type { CommandHandlers } from './router';
 
@@ -20,5 +25,11 @@ export function createCommandHandlers(core: SoftphoneCore, host: HostLifecycle):
       host.requestQuit();
       return ok({});
     },
+    'account.save': ({ account, password }) => core.saveAccount(account, password),
+    'account.remove': async ({ accountId }) => emptyOk(await core.removeAccount(accountId)),
+    'account.register': async ({ accountId }) => emptyOk(await core.register(accountId)),
+    'account.unregister': async ({ accountId }) => emptyOk(await core.unregister(accountId)),
+    'sip.trace': ({ afterId, limit }) => ok({ entries: core.trace(afterId, limit) }),
+    'sip.exportTrace': () => ok({ text: core.traceText() }),
   };
 }

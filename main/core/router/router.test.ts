@@ -2,13 +2,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Snapshot } from '../../common/ipc/contract';
 import { ok } from '../../common/result';
-import { recordingLogger } from '../../../test/support/fakes';
+import { fakePorts, recordingLogger } from '../../../test/support/fakes';
+import { createSoftphoneCore } from '../softphone-core';
+import { createCommandHandlers } from './handlers';
 import { createRouter, type CommandHandlers } from './router';
 
 const snapshot: Snapshot = { seq: 0, app: { name: 'Dialtone', version: '0.0.0', mode: 'headless' }, accounts: [] };
 
 function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
-  return { snapshot: () => ok(snapshot), quit: () => ok({}), ...overrides };
+  const core = createSoftphoneCore(fakePorts(), { app: snapshot.app, env: {} });
+  return { ...createCommandHandlers(core, { requestQuit: () => undefined }), snapshot: () => ok(snapshot), quit: () => ok({}), ...overrides };
 }
 
 test('dispatches a known command and returns its Result', async () => {

@@ -22,6 +22,7 @@ import type { AppError, Result } from '../../common/result';
 import type { Clock, TimerHandle } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Endpoint, SocketFactory } from '../ports/network';
+import { installDigestAuthentication, offeredChallengeAlgorithms, hasSupportedChallenge } from './auth';
 import { headerValue } from './message/sip-text';
 import { describeRegistrationFailure, isRetryable } from './registration/failure-reasons';
 import { buildOptionsProbe } from './registration/options-ping';
@@ -36,6 +37,11 @@ import { UdpTransport } from './transport/udp-transport';
 /** sip.js leaves these at 0 ("not correct for unreliable transports"); RFC 3261 values. */
 Object.assign(Core.Timers, { TIMER_D: 32000, TIMER_I: 5000, TIMER_J: 32000, TIMER_K: 5000 });
 
+/** Failures after which another server of the same account may do better. */
+function failsOver(reason: AppError): boolean {
+  return reason.code === 'SIP_TIMEOUT' || reason.code === 'SIP_SERVICE_UNAVAILABLE' || reason.code === 'NETWORK_UNREACHABLE';
+}
+
 /** A resolved server: where to send, and the name to verify TLS against. */
 export interface ResolvedServer {
   readonly endpoint: Endpoint;
@@ -49,7 +55,8 @@ export interface SipAccountDeps {
   readonly logger: Logger;
   /** [0, 1) random source, injected for deterministic tests. */
   readonly random: () => number;
-  readonly resolveServer: (account: AccountConfig) => Promise<Result<ResolvedServer>>;
+  /** RFC 3263: the servers to try, in order. On a timeout, 503 or refused connection the next one is tried. */
+  readonly resolveServers: (account: AccountConfig) => Promise<Result<readonly ResolvedServer[]>>;
   /** Rewrites applied to incoming messages before sip.js (challenge selection). */
   readonly inboundFixups?: readonly ((message: string) => string)[];
   readonly onWire: (record: WireRecord) => void;
@@ -94,6 +101,8 @@ export class SipAccount {
   private registerer: Registerer | undefined;
   private transport: TransportBase | undefined;
   private server: ResolvedServer | undefined;
+  private servers: readonly ResolvedServer[] = [];
+  private serverIndex = 0;
   private attempt = 0;
   private downSince: number | undefined;
   private retryTimer: TimerHandle | undefined;
@@ -174,10 +183,17 @@ export class SipAccount {
       }
     }
     const { account } = this.settings;
-    const resolved = await this.deps.resolveServer(account);
-    if (!resolved.ok) return resolved.error;
-    this.server = resolved.data;
-    const local = await this.deps.sockets.localAddressFor(resolved.data.endpoint);
+    if (this.serverIndex >= this.servers.length) {
+      const list = await this.deps.resolveServers(account);
+      if (!list.ok) return list.error;
+      if (list.data.length === 0) return { code: 'DNS_NO_RECORD', message: `No server found for ${account.server}.` };
+      this.servers = list.data;
+      this.serverIndex = 0;
+    }
+    const chosen = this.servers[this.serverIndex] as ResolvedServer;
+    const resolved = { data: chosen };
+    this.server = chosen;
+    const local = await this.deps.sockets.localAddressFor(chosen.endpoint);
     if (!local.ok) return local.error;
     const fixups = [...(this.deps.inboundFixups ?? []), fixRegisterExpires];
     const transportOptions: SipTransportOptions = {
@@ -225,6 +241,10 @@ export class SipAccount {
       },
     });
     this.ua = ua;
+    installDigestAuthentication(ua.userAgentCore, {
+      credentials: () => ({ username: account.username, password: this.settings.password }),
+      logger: this.log,
+    });
     this.transport = ua.transport as unknown as TransportBase;
     this.transport.onProbeAnswer = () => this.onServerBack();
     try {
@@ -306,8 +326,11 @@ export class SipAccount {
     const raw: string | undefined = message.data;
     const retryAfter = raw ? Number(headerValue(raw, 'retry-after')?.split(/[\s;(]/)[0]) : NaN;
     const networkError = this.transport?.lastError;
+    const challenged = raw !== undefined && (message.statusCode === 401 || message.statusCode === 407);
+    const unsupported = challenged && !hasSupportedChallenge(raw) ? offeredChallengeAlgorithms(raw) : [];
     this.fail(
       describeRegistrationFailure({
+        ...(unsupported.length > 0 ? { unsupportedAlgorithms: unsupported } : {}),
         status: message.statusCode,
         reasonPhrase: message.reasonPhrase,
         synthetic: !raw,
@@ -341,13 +364,29 @@ export class SipAccount {
     this.move(RegState.Failed, reason);
     this.log.warn('registration failed', { code: reason.code, message: reason.message });
     if (!isRetryable(reason)) return;
+    if (failsOver(reason) && this.serverIndex + 1 < this.servers.length) {
+      // RFC 3263 §4.3: try the next server at once.
+      this.serverIndex += 1;
+      this.log.info('trying the next server', { server: this.servers[this.serverIndex]?.name ?? '' });
+      this.clearTimer('retryTimer');
+      this.retryTimer = this.deps.clock.setTimeout(() => void this.teardownUserAgent().then(() => this.registerNow()), 0);
+      return;
+    }
+    // All servers tried: the next attempt resolves again.
+    if (this.servers.length > 1) this.serverIndex = this.servers.length;
     this.attempt += 1;
     this.downSince ??= this.deps.clock.monotonic();
     const delay = retryDelay(this.attempt, this.settings.retry, this.deps.random, retryAfterSeconds);
     this.clearTimer('retryTimer');
-    this.retryTimer = this.deps.clock.setTimeout(() => void this.registerNow(), delay);
+    this.retryTimer = this.deps.clock.setTimeout(() => void this.retry(), delay);
     // With Retry-After the server said when; no probing before that.
     if (retryAfterSeconds === undefined) this.startProbing();
+  }
+
+  private async retry(): Promise<void> {
+    // After every server failed, start again from a fresh resolution.
+    if (this.serverIndex >= this.servers.length && this.ua) await this.teardownUserAgent();
+    await this.registerNow();
   }
 
   private onServerBack(): void {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AppEvent } from '../../common/ipc/contract';
+import { commandSchemas, type AppEvent } from '../../common/ipc/contract';
 import type { Result } from '../../common/result';
 import { createRouter } from '../../core/router/router';
 import { createCommandHandlers } from '../../core/router/handlers';
 import { createSoftphoneCore } from '../../core/softphone-core';
-import { fakeClock, fakeSecrets, recordingLogger } from '../../../test/support/fakes';
+import { fakePorts, recordingLogger } from '../../../test/support/fakes';
 import { APP_URL, type SenderLike } from '../shell/security';
 import { attachIpcBridge, type EventTarget, type IpcMainLike } from './ipc-bridge';
 
@@ -13,7 +13,7 @@ type Listener = (event: SenderLike, args: unknown) => Promise<Result<unknown>>;
 
 function setup() {
   const logger = recordingLogger();
-  const core = createSoftphoneCore({ clock: fakeClock(), logger, secrets: fakeSecrets() }, { app: { name: 'D', version: '1', mode: 'electron' }, env: { DIALTONE_PASSWORD: 'x' } });
+  const core = createSoftphoneCore(fakePorts({ logger }), { app: { name: 'D', version: '1', mode: 'electron' }, env: { DIALTONE_PASSWORD: 'x' } });
   let quits = 0;
   const router = createRouter(createCommandHandlers(core, { requestQuit: () => quits++ }), logger);
   const channels = new Map<string, Listener>();
@@ -28,7 +28,7 @@ const trusted: SenderLike = { senderFrame: { url: APP_URL, parent: null } };
 
 test('one channel per command, and a trusted sender gets the router Result', async () => {
   const { channels } = setup();
-  assert.deepEqual([...channels.keys()].sort(), ['cmd:quit', 'cmd:snapshot']);
+  assert.deepEqual([...channels.keys()].sort(), Object.keys(commandSchemas).map((n) => `cmd:${n}`).sort());
   const r = await channels.get('cmd:snapshot')!(trusted, {});
   assert.equal(r.ok, true);
 });
@@ -48,10 +48,10 @@ test('payloads are validated by the router', async () => {
 
 test('events reach the window, and detach removes every handler', async () => {
   const { core, channels, sent, detach } = setup();
-  await core.addAccount({ aor: 'sip:a@127.0.0.1', username: 'a', server: '127.0.0.1', transport: 'udp', srtp: 'off', codecs: ['pcmu'], register: false });
+  await core.saveAccount({ aor: 'sip:a@127.0.0.1', username: 'a', server: '127.0.0.1', transport: 'udp', srtp: 'off', codecs: ['pcmu'], register: false });
   assert.deepEqual(sent.map((e) => e.event), ['accounts.changed']);
   detach();
   assert.equal(channels.size, 0);
-  await core.addAccount({ aor: 'sip:b@127.0.0.1', username: 'b', server: '127.0.0.1', transport: 'udp', srtp: 'off', codecs: ['pcmu'], register: false });
+  await core.saveAccount({ aor: 'sip:b@127.0.0.1', username: 'b', server: '127.0.0.1', transport: 'udp', srtp: 'off', codecs: ['pcmu'], register: false });
   assert.equal(sent.length, 1);
 });

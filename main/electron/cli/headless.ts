@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     runtime.logger.warn('calls are not available in this build yet: --audio-in, --audio-out and --auto-answer are accepted and checked, and take effect once calls exist');
   }
   if (account?.ok) {
-    const added = await runtime.core.addAccount(account.data);
+    const added = await runtime.core.saveAccount(account.data);
     if (!added.ok) fail(added.error.message);
   }
   process.once('SIGINT', () => void stop());

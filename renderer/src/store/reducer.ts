@@ -32,6 +32,9 @@ export function applyEvent(snapshot: Snapshot, event: AppEvent): Snapshot {
     }
     case 'accounts.changed':
       return { ...snapshot, seq: event.seq, accounts: [...event.data.accounts] };
+    case 'sip.traced':
+      // The trace is fetched on demand by the diagnostics view; the shell only moves seq.
+      return { ...snapshot, seq: event.seq };
     default: {
       const unhandled: never = event;
       return unhandled;

@@ -1,0 +1,100 @@
+/**
+ * Registration against the real Kamailio of the lab, over UDP, TCP and TLS,
+ * through the real runtime (real sockets, real clock). Failure reasons are
+ * checked by code and wording.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startKamailio, type KamailioHandle } from '../lab/kamailio';
+import { labAccount, registration, startCore } from '../support/core-driver';
+
+let kam: KamailioHandle;
+before(async () => {
+  kam = await startKamailio({ users: [{ username: 'alice', password: 'alice123' }, { username: 'bob', password: 'bob123' }], udpPort: 'random', tlsPort: 'random' });
+});
+after(async () => {
+  await kam?.stop();
+});
+
+for (const transport of ['udp', 'tcp', 'tls'] as const) {
+  test(`registers over ${transport.toUpperCase()} with digest auth, and unregisters on shutdown`, async () => {
+    const core = startCore({ env: { DIALTONE_PASSWORD: 'alice123' } });
+    try {
+      const port = transport === 'tls' ? kam.tlsPort : kam.udpPort;
+      const saved = await core.runtime.core.saveAccount(labAccount({ user: 'alice', port, transport, ...(transport === 'tls' ? { tlsCaFile: kam.certPath } : {}) }));
+      assert.equal(saved.ok, true);
+      await core.waitFor(registration('alice@127.0.0.1', 'registered'));
+      const contacts = await kam.usrlocDump();
+      const ours = contacts.filter((c) => c.aor === 'alice' && c.contact.includes(`transport=${transport}`));
+      assert.equal(ours.length, 1, JSON.stringify(contacts));
+      assert.match(ours[0]?.socket ?? '', new RegExp(`^${transport}:127\\.0\\.0\\.1:${port}$`));
+      assert.match(ours[0]?.userAgent ?? '', /^Dialtone\//);
+      assert.deepEqual(core.states('alice@127.0.0.1'), ['registering', 'registered']);
+    } finally {
+      await core.stop();
+    }
+    assert.equal(await kam.isRegistered('alice'), false, 'still registered after shutdown');
+  });
+}
+
+test('a wrong password fails with SIP_AUTH_FAILED, once, without retrying', async () => {
+  const core = startCore({ env: { DIALTONE_PASSWORD: 'not-the-password' } });
+  try {
+    await core.runtime.core.saveAccount(labAccount({ user: 'bob', port: kam.udpPort, transport: 'udp' }));
+    const failed = await core.waitFor(registration('bob@127.0.0.1', 'failed', 'SIP_AUTH_FAILED'));
+    assert.match(JSON.stringify(failed), /401 Unauthorized.*Wrong username or password/);
+    await new Promise((r) => setTimeout(r, 2500));
+    const registers = core.runtime.core.trace(0, 1000).filter((e) => e.direction === 'sent' && e.method === 'REGISTER');
+    assert.equal(registers.length, 2, 'one REGISTER and one authenticated retry, then nothing (no fail2ban lockout)');
+    assert.deepEqual(core.states('bob@127.0.0.1'), ['registering', 'failed']);
+  } finally {
+    await core.stop();
+  }
+});
+
+test('an untrusted TLS certificate fails with TLS_CERTIFICATE, named exactly', async () => {
+  const core = startCore({ env: { DIALTONE_PASSWORD: 'alice123' } });
+  try {
+    await core.runtime.core.saveAccount(labAccount({ user: 'alice', port: kam.tlsPort, transport: 'tls' }));
+    const failed = await core.waitFor(registration('alice@127.0.0.1', 'failed', 'TLS_CERTIFICATE'));
+    assert.match(JSON.stringify(failed), /self-signed \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
+  } finally {
+    await core.stop();
+  }
+});
+
+test('nothing listening (TCP refused) is NETWORK_UNREACHABLE, and the trace redacts credentials', async () => {
+  const core = startCore({ env: { DIALTONE_PASSWORD: 'alice123' } });
+  try {
+    await core.runtime.core.saveAccount(labAccount({ user: 'alice', port: 9, transport: 'tcp' }));
+    const failed = await core.waitFor(registration('alice@127.0.0.1', 'failed', 'NETWORK_UNREACHABLE'));
+    assert.match(JSON.stringify(failed), /refused/);
+  } finally {
+    await core.stop();
+  }
+});
+
+test('the SIP trace records every message with its metadata and never the digest response', async () => {
+  const core = startCore({ env: { DIALTONE_PASSWORD: 'alice123' } });
+  try {
+    await core.runtime.core.saveAccount(labAccount({ user: 'alice', port: kam.udpPort, transport: 'udp' }));
+    await core.waitFor(registration('alice@127.0.0.1', 'registered'));
+    const entries = core.runtime.core.trace(0, 100);
+    assert.deepEqual(entries.slice(0, 4).map((e) => `${e.direction} ${e.summary}`), [
+      'sent REGISTER sip:127.0.0.1 SIP/2.0',
+      'received SIP/2.0 401 Unauthorized',
+      'sent REGISTER sip:127.0.0.1 SIP/2.0',
+      'received SIP/2.0 200 OK',
+    ]);
+    assert.equal(entries[0]?.peer, `127.0.0.1:${kam.udpPort}`);
+    assert.equal(entries[0]?.transport, 'udp');
+    assert.ok(entries[0]?.callId);
+    const text = core.runtime.core.traceText();
+    assert.match(text, /Authorization: Digest/);
+    assert.doesNotMatch(text, /response="[0-9a-f]{32}"/, 'the digest response leaked into the trace');
+    assert.doesNotMatch(text, /alice123/);
+    assert.equal(core.events.filter((e) => e.event === 'sip.traced').length >= 4, true);
+  } finally {
+    await core.stop();
+  }
+});
