@@ -7,7 +7,7 @@
  * own bridge.
  */
 import { createSessionSecretStore } from '../core/accounts/session-secret-store';
-import type { CorePorts, Logger, SecretStorePort } from '../core/ports';
+import type { CorePorts, Logger, SecretStorePort, SystemEventsPort } from '../core/ports';
 import { createCommandHandlers } from '../core/router/handlers';
 import { createRouter, type Router } from '../core/router/router';
 import { createSoftphoneCore, type AppInfo, type CoreOptions, type SoftphoneCore } from '../core/softphone-core';
@@ -27,7 +27,12 @@ export interface BootstrapOptions {
   /** Called (once, after the current reply is sent) when a client asks to quit. */
   readonly onQuitRequested: () => void;
   /** Overrides for tests; production passes none. */
-  readonly overrides?: { readonly logger?: Logger; readonly secrets?: SecretStorePort; readonly sip?: CoreOptions['sip'] };
+  readonly overrides?: {
+    readonly logger?: Logger;
+    readonly secrets?: SecretStorePort;
+    readonly sip?: CoreOptions['sip'];
+    readonly systemEvents?: SystemEventsPort;
+  };
 }
 
 /** The wired application, before any bridge. */
@@ -55,7 +60,8 @@ export function bootstrap(options: BootstrapOptions): Runtime {
     dns = createNodeDnsPort();
   }
   if (!dns.ok) throw new Error(dns.error.message);
-  const systemEvents = createPolledSystemEvents();
+  const polled = createPolledSystemEvents();
+  const systemEvents = options.overrides?.systemEvents ?? polled;
   const ports: CorePorts = {
     clock: createSystemClock(),
     logger,
@@ -82,7 +88,7 @@ export function bootstrap(options: BootstrapOptions): Runtime {
     router,
     logger,
     async shutdown() {
-      systemEvents.stop();
+      polled.stop();
       await core.shutdown();
     },
   };

@@ -83,3 +83,22 @@ test('a bad account file or option: one clear line on stderr, nothing on stdout,
     assert.deepEqual(h.lines, []);
   }
 });
+
+test('headless registers the --account on start and unregisters on quit (real Kamailio)', async (t) => {
+  const { startKamailio } = await import('../lab/kamailio');
+  const kam = await startKamailio({ users: [{ username: 'alice', password: 'alice123' }], udpPort: 'random', tlsPort: 'random' });
+  t.after(() => kam.stop());
+  const file = join(dir, 'kamailio-account.json');
+  writeFileSync(file, JSON.stringify({ ...account, server: `127.0.0.1:${kam.udpPort}` }));
+  const h = startHeadless(['--account', file], { DIALTONE_PASSWORD: 'alice123' });
+  const registered = await h.waitFor((l) => l['event'] === 'registration.changed' && (l['data'] as { state: string }).state === 'registered');
+  assert.equal((registered['data'] as { accountId: string }).accountId, 'alice@127.0.0.1');
+  assert.equal(await kam.isRegistered('alice'), true);
+  const states = h.lines.filter((l) => l['event'] === 'registration.changed').map((l) => (l['data'] as { state: string }).state);
+  assert.deepEqual(states, ['registering', 'registered']);
+  assert.ok(h.lines.some((l) => l['event'] === 'sip.traced'));
+  assert.deepEqual(await h.request(9, 'quit'), { id: 9, ok: true, data: {} });
+  assert.equal(await h.exited(), 0);
+  assert.equal(await kam.isRegistered('alice'), false, 'quit did not unregister');
+  assert.doesNotMatch(h.stderr() + JSON.stringify(h.lines), /alice123/, 'the password leaked');
+});

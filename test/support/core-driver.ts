@@ -4,6 +4,7 @@
  */
 import type { AppEvent } from '../../main/common/ipc/contract';
 import type { AccountConfig } from '../../main/common/models/account';
+import type { SystemEventsPort } from '../../main/core/ports/system-events';
 import type { CoreOptions } from '../../main/core/softphone-core';
 import { bootstrap, type Runtime } from '../../main/electron/bootstrap';
 import { fakeSecrets, recordingLogger, type RecordingLogger } from './fakes';
@@ -21,13 +22,18 @@ export interface CoreDriver {
 }
 
 /** Starts a runtime; `sip` shortens timers for tests. */
-export function startCore(options: { env?: Record<string, string>; sip?: CoreOptions['sip']; secrets?: Record<string, string> } = {}): CoreDriver {
+export function startCore(options: { env?: Record<string, string>; sip?: CoreOptions['sip']; secrets?: Record<string, string>; systemEvents?: SystemEventsPort } = {}): CoreDriver {
   const logger = recordingLogger();
   const runtime = bootstrap({
     app: { name: 'Dialtone', version: '0.0.0-test', mode: 'headless' },
     env: options.env ?? {},
     onQuitRequested: () => undefined,
-    overrides: { logger, secrets: fakeSecrets(options.secrets ?? {}), ...(options.sip ? { sip: options.sip } : {}) },
+    overrides: {
+      logger,
+      secrets: fakeSecrets(options.secrets ?? {}),
+      ...(options.sip ? { sip: options.sip } : {}),
+      ...(options.systemEvents ? { systemEvents: options.systemEvents } : {}),
+    },
   });
   const events: AppEvent[] = [];
   const waiters = new Set<() => void>();

@@ -23,7 +23,7 @@ import type { Clock, TimerHandle } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Endpoint, SocketFactory } from '../ports/network';
 import { installDigestAuthentication, offeredChallengeAlgorithms, hasSupportedChallenge } from './auth';
-import { headerValue } from './message/sip-text';
+import { headerValue, topVia } from './message/sip-text';
 import { describeRegistrationFailure, isRetryable } from './registration/failure-reasons';
 import { buildOptionsProbe } from './registration/options-ping';
 import { fixRegisterExpires } from './registration/register-fixups';
@@ -112,6 +112,10 @@ export class SipAccount {
   private pingOutstanding = 0;
   private stopped = false;
   private registering = false;
+  /** Bumped whenever the UserAgent is torn down, so late callbacks of an old one are ignored. */
+  private generation = 0;
+  /** Our address as the registrar sees it (from received/rport), once it differs from ours. */
+  private publicAddress: Endpoint | undefined;
 
   constructor(
     private readonly settings: SipAccountSettings,
@@ -124,6 +128,11 @@ export class SipAccount {
   /** The current registration state. */
   get state(): RegState {
     return this.machine.state;
+  }
+
+  /** Our address as the registrar sees it, when NAT made it differ from ours. */
+  get natAddress(): Endpoint | undefined {
+    return this.publicAddress;
   }
 
   /** The local port in use (0 when not connected). */
@@ -271,12 +280,17 @@ export class SipAccount {
     return describeRegistrationFailure({ synthetic: true, target: this.target(), networkError: { code: finalCode, message: e.message } });
   }
 
-  private async registerNow(): Promise<void> {
+  /**
+   * Sends a REGISTER now. A background retry (`visible` false) keeps the Failed
+   * state and its reason on screen until it succeeds, so the user keeps seeing
+   * why, and the liveness probe keeps running meanwhile.
+   */
+  private async registerNow(visible = true): Promise<void> {
     if (this.stopped || this.registering) return;
     this.registering = true;
     this.clearTimer('retryTimer');
     this.clearTimer('refreshTimer');
-    if (this.machine.state !== RegState.Registered) this.move(RegState.Registering);
+    if (visible && this.machine.state !== RegState.Registered) this.move(RegState.Registering);
     const problem = await this.ensureUserAgent();
     if (problem) {
       this.registering = false;
@@ -292,14 +306,17 @@ export class SipAccount {
       this.registering = false;
       return;
     }
+    const generation = this.generation;
     try {
       await registerer.register({
         requestDelegate: {
           onAccept: (response) => {
+            if (generation !== this.generation) return;
             this.registering = false;
             this.onRegistered(response);
           },
           onReject: (response) => {
+            if (generation !== this.generation) return;
             this.registering = false;
             this.onRejected(response);
           },
@@ -316,9 +333,34 @@ export class SipAccount {
     this.downSince = undefined;
     this.stopProbing();
     this.move(RegState.Registered);
+    if (this.updateContactForNat(response.message.data)) {
+      // Our Contact was not reachable as advertised: register the public one now.
+      void this.registerNow();
+      return;
+    }
     const expires = this.grantedExpires(response.message.data);
     this.refreshTimer = this.deps.clock.setTimeout(() => void this.registerNow(), refreshDelay(expires, this.deps.random));
     this.schedulePing();
+  }
+
+  /**
+   * RFC 3581: when the registrar saw us at another address or port than we
+   * advertise (NAT), advertise that one in the Contact. UDP only: over TCP/TLS
+   * the registrar answers on the connection we opened.
+   */
+  private updateContactForNat(raw: string | undefined): boolean {
+    const ua = this.ua;
+    if (!raw || !ua || this.settings.account.transport !== 'udp') return false;
+    const via = topVia(raw);
+    if (!via) return false;
+    const address = via.received ?? ua.contact.uri.host;
+    const port = via.rport ?? ua.contact.uri.port ?? this.localPort;
+    if (address === ua.contact.uri.host && port === ua.contact.uri.port) return false;
+    this.publicAddress = { address, port };
+    this.log.info('NAT detected: the registrar sees another address; updating the Contact', { seen: `${address}:${port}`, advertised: `${ua.contact.uri.host}:${ua.contact.uri.port ?? ''}` });
+    ua.contact.uri.host = address;
+    ua.contact.uri.port = port;
+    return true;
   }
 
   private onRejected(response: IncomingResponse): void {
@@ -369,7 +411,7 @@ export class SipAccount {
       this.serverIndex += 1;
       this.log.info('trying the next server', { server: this.servers[this.serverIndex]?.name ?? '' });
       this.clearTimer('retryTimer');
-      this.retryTimer = this.deps.clock.setTimeout(() => void this.teardownUserAgent().then(() => this.registerNow()), 0);
+      this.retryTimer = this.deps.clock.setTimeout(() => void this.teardownUserAgent().then(() => this.registerNow(false)), 0);
       return;
     }
     // All servers tried: the next attempt resolves again.
@@ -386,16 +428,16 @@ export class SipAccount {
   private async retry(): Promise<void> {
     // After every server failed, start again from a fresh resolution.
     if (this.serverIndex >= this.servers.length && this.ua) await this.teardownUserAgent();
-    await this.registerNow();
+    await this.registerNow(false);
   }
 
   private onServerBack(): void {
     this.pingOutstanding = 0;
-    if (this.machine.state === RegState.Failed && !this.stopped) {
-      this.log.info('server answers again: registering now');
-      this.stopProbing();
-      void this.registerNow();
-    }
+    if (this.machine.state !== RegState.Failed || this.stopped) return;
+    this.log.info('server answers again: registering now');
+    this.stopProbing();
+    // A REGISTER of the outage may still be retransmitting; start a fresh one instead of waiting for it.
+    void (this.registering ? this.teardownUserAgent() : Promise.resolve()).then(() => this.registerNow(false));
   }
 
   private sendProbe(): void {
@@ -463,6 +505,9 @@ export class SipAccount {
 
   private async teardownUserAgent(): Promise<void> {
     const ua = this.ua;
+    this.generation += 1;
+    this.registering = false;
+    this.publicAddress = undefined;
     this.ua = undefined;
     this.registerer = undefined;
     this.transport = undefined;

@@ -71,6 +71,22 @@ test('a NAPTR timeout falls through to SRV (some networks drop NAPTR)', async ()
   assert.deepEqual(result.data.map((t) => `${t.address}:${t.port} ${t.source}`), ['192.0.2.4:5060 srv']);
 });
 
+test('a NAPTR timeout alone does not make the network unreachable when everything else says "no record"', async () => {
+  const f = await failure({ 'example.com': { fail: { mode: 'drop', types: ['NAPTR'] } } }, { host: 'example.com' }, { transports: ['udp'] });
+  assert.equal(f.code, 'DNS_NO_RECORD');
+  assert.equal(f.message, 'no SRV _sip._udp.example.com or A/AAAA record for example.com; the DNS server did not answer NAPTR example.com in time (ETIMEOUT)');
+});
+
+test('a timeout on the SRV a NAPTR record names blocks the A/AAAA fallback too', async () => {
+  const zone: Zone = {
+    'example.com': { naptr: [naptr(1, 1, 'SIP+D2U', '_sip._udp.sip.provider.test')], a: ['192.0.2.1'] },
+    '_sip._udp.sip.provider.test': { fail: { mode: 'drop' } },
+  };
+  const f = await failure(zone, { host: 'example.com' }, { transports: ['udp'] });
+  assert.equal(f.code, 'NETWORK_UNREACHABLE');
+  assert.ok(!f.queries.includes('A example.com'));
+});
+
 test('SERVFAIL is DNS_NO_RECORD, naming the server failure', async () => {
   const f = await failure({ 'example.com': { fail: { mode: 'servfail' } } }, { host: 'example.com', transport: 'udp' });
   assert.equal(f.code, 'DNS_NO_RECORD');

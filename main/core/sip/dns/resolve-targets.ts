@@ -14,7 +14,7 @@ import { err, ok, type Result } from '../../../common/result';
 import type { DnsPort } from '../../ports/dns';
 import { parseIpLiteral } from './ip-literal';
 import { createQuerier } from './query';
-import { addressStep, naptrStep, srvFallbackStep, srvStep, type StepContext } from './steps';
+import { addressStep, merge, naptrStep, srvFallbackStep, srvStep, type SrvOutcome, type StepContext } from './steps';
 import { Trace } from './trace';
 import { ALL_TRANSPORTS, defaultPort, fallbackTransport, srvName } from './transports';
 import type { ResolveOptions, ResolvedTarget, SipTargetSpec, SipTransport } from './types';
@@ -42,18 +42,22 @@ function unique(targets: readonly ResolvedTarget[]): ResolvedTarget[] {
   });
 }
 
+/** SRV settled the matter (targets, records that lead nowhere, or a failed query): no A/AAAA fallback. */
+const decided = (o: SrvOutcome): boolean => o.targets.length > 0 || o.found || o.faulted;
+
 async function locate(ctx: StepContext, spec: SipTargetSpec, pinned: SipTransport | undefined, transports: readonly SipTransport[]): Promise<readonly ResolvedTarget[]> {
   const tlsRequired = spec.tlsRequired ?? false;
   const fallback = pinned ?? fallbackTransport(transports, tlsRequired);
   if (spec.port !== undefined) return addressStep(ctx, fallback, spec.port);
-  if (pinned === undefined) {
-    const viaNaptr = await naptrStep(ctx, transports, tlsRequired);
-    if (viaNaptr.length > 0) return viaNaptr;
+  if (pinned !== undefined) {
+    const srv = await srvStep(ctx, srvName(pinned, ctx.domain), pinned, 'srv');
+    if (decided(srv)) return srv.targets;
+    return addressStep(ctx, pinned, defaultPort(pinned));
   }
-  const srv = pinned !== undefined
-    ? await srvStep(ctx, srvName(pinned, ctx.domain), pinned, 'srv')
-    : await srvFallbackStep(ctx, tlsRequired ? ['tls'] : transports);
-  if (srv.targets.length > 0 || srv.found || srv.faulted) return srv.targets;
+  const viaNaptr = await naptrStep(ctx, transports, tlsRequired);
+  if (viaNaptr.targets.length > 0) return viaNaptr.targets;
+  const srv = merge([viaNaptr, await srvFallbackStep(ctx, tlsRequired ? ['tls'] : transports)]);
+  if (decided(srv)) return srv.targets;
   return addressStep(ctx, fallback, defaultPort(fallback));
 }
 

@@ -70,26 +70,34 @@ export async function srvStep(ctx: StepContext, name: string, transport: SipTran
 
 /** SRV of each of `transports` at the domain, concatenated in that order (RFC 3263 §4.1, no NAPTR). */
 export async function srvFallbackStep(ctx: StepContext, transports: readonly SipTransport[]): Promise<SrvOutcome> {
-  const outcomes = await Promise.all(transports.map((t) => srvStep(ctx, srvName(t, ctx.domain), t, 'srv')));
+  return merge(await Promise.all(transports.map((t) => srvStep(ctx, srvName(t, ctx.domain), t, 'srv'))));
+}
+
+/**
+ * NAPTR of the domain, then SRV of every usable record, in NAPTR order then
+ * preference. `found` and `faulted` speak of those SRV lookups; a NAPTR query
+ * that failed is only traced, since resolution goes on without NAPTR.
+ */
+export async function naptrStep(ctx: StepContext, transports: readonly SipTransport[], tlsRequired: boolean): Promise<SrvOutcome> {
+  const question = { type: 'NAPTR', name: ctx.domain } as const;
+  const nothing: SrvOutcome = { targets: [], found: false, faulted: false };
+  const answer = await ctx.q.naptr(ctx.domain);
+  if (answer.kind === 'none') ctx.trace.missing(question);
+  if (answer.kind !== 'records') return nothing;
+  const choices = selectNaptr(answer.records, transports, tlsRequired);
+  if (choices.length === 0) {
+    const wanted = transports.filter((t) => !tlsRequired || t === 'tls').map(naptrServiceOf);
+    ctx.trace.note(question, `the NAPTR records of ${ctx.domain} offer none of ${wanted.join(', ')} with flag 's'`);
+    return nothing;
+  }
+  return merge(await Promise.all(choices.map((c) => srvStep(ctx, c.srvName, c.transport, 'naptr'))));
+}
+
+/** Several SRV outcomes as one, targets in the given order. */
+export function merge(outcomes: readonly SrvOutcome[]): SrvOutcome {
   return {
     targets: outcomes.flatMap((o) => o.targets),
     found: outcomes.some((o) => o.found),
     faulted: outcomes.some((o) => o.faulted),
   };
-}
-
-/** NAPTR of the domain, then SRV of every usable record, in NAPTR order then preference. */
-export async function naptrStep(ctx: StepContext, transports: readonly SipTransport[], tlsRequired: boolean): Promise<ResolvedTarget[]> {
-  const question = { type: 'NAPTR', name: ctx.domain } as const;
-  const answer = await ctx.q.naptr(ctx.domain);
-  if (answer.kind === 'none') ctx.trace.missing(question);
-  if (answer.kind !== 'records') return [];
-  const choices = selectNaptr(answer.records, transports, tlsRequired);
-  if (choices.length === 0) {
-    const wanted = transports.filter((t) => !tlsRequired || t === 'tls').map(naptrServiceOf);
-    ctx.trace.note(question, `the NAPTR records of ${ctx.domain} offer none of ${wanted.join(', ')} with flag 's'`);
-    return [];
-  }
-  const outcomes = await Promise.all(choices.map((c) => srvStep(ctx, c.srvName, c.transport, 'naptr')));
-  return outcomes.flatMap((o) => o.targets);
 }

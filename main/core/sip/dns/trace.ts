@@ -57,15 +57,19 @@ export class Trace {
     if (!this.faultList.some((f) => key(f) === key(q))) this.faultList.push({ ...q, fault, code });
   }
 
-  /** True when some question timed out or the DNS server could not be reached. */
+  /**
+   * True when a question that resolution depended on timed out or was refused.
+   * A NAPTR fault does not count: resolution goes on without NAPTR, so it
+   * decides nothing.
+   */
   get unreachable(): boolean {
-    return this.faultList.some((f) => f.fault !== 'error');
+    return this.faultList.some((f) => f.fault !== 'error' && f.type !== 'NAPTR');
   }
 
   /**
    * The code and message of a resolution of `domain` that found nothing:
-   * NETWORK_UNREACHABLE when the DNS server did not answer (the records may
-   * well exist), else DNS_NO_RECORD.
+   * NETWORK_UNREACHABLE when the DNS server did not answer a question that
+   * mattered (the records may well exist; worth retrying), else DNS_NO_RECORD.
    */
   describe(domain: string): { code: ErrorCode; message: string } {
     const parts: string[] = [];

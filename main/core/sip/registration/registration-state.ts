@@ -4,15 +4,16 @@
  *
  * ```
  *            register()                 2xx
- * Unregistered ────────▶ Registering ─────────▶ Registered
- *      ▲                   │    ▲                 │  │
- *      │ unregister()      │    │ retry /         │  │ refresh failed,
- *      │ (from any state)  │    │ network change  │  │ transport lost
- *      │                   ▼    │                 │  ▼
- *      └──────────────── Failed ◀─────────────────┘ Registering
+ * Unregistered ────────▶ Registering ─────────▶ Registered ──▶ Registering
+ *      ▲                   │    ▲                ▲  │     (network change,
+ *      │ unregister()      │    │ user asks      │  │      resume)
+ *      │ (from any state)  ▼    │ again          │  ▼ refresh failed, server lost
+ *      └──────────────── Failed ─────────────────┴── Failed
+ *                                background retry succeeded (2xx)
  * ```
- * Refreshes that succeed keep Registered without a transition. Any other move
- * is a bug: it is refused and logged, never applied.
+ * Refreshes that succeed keep Registered without a transition; background
+ * retries keep Failed (and its reason) until one succeeds. Any other move is a
+ * bug: it is refused and logged, never applied.
  */
 import type { RegistrationState } from '../../../common/models/account';
 
@@ -28,7 +29,7 @@ const allowed: Readonly<Record<RegState, readonly RegState[]>> = {
   [RegState.Unregistered]: [RegState.Registering],
   [RegState.Registering]: [RegState.Registered, RegState.Failed, RegState.Unregistered],
   [RegState.Registered]: [RegState.Registering, RegState.Failed, RegState.Unregistered],
-  [RegState.Failed]: [RegState.Registering, RegState.Unregistered],
+  [RegState.Failed]: [RegState.Registering, RegState.Registered, RegState.Unregistered],
 };
 
 /** Whether `from → to` is a legal move. */
