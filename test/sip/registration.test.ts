@@ -98,3 +98,23 @@ test('the SIP trace records every message with its metadata and never the digest
     await core.stop();
   }
 });
+
+test('several accounts register at once, each on its own transport, and one can be unregistered alone', async () => {
+  const core = startCore({ secrets: { 'Dialtone/alice@127.0.0.1': 'alice123', 'Dialtone/bob@127.0.0.1': 'bob123' } });
+  try {
+    await core.runtime.core.saveAccount(labAccount({ user: 'alice', port: kam.udpPort, transport: 'udp' }));
+    await core.runtime.core.saveAccount(labAccount({ user: 'bob', port: kam.udpPort, transport: 'tcp' }));
+    await core.waitFor(registration('alice@127.0.0.1', 'registered'));
+    await core.waitFor(registration('bob@127.0.0.1', 'registered'));
+    assert.deepEqual(core.runtime.core.snapshot().accounts.map((a) => `${a.id} ${a.registration.state}`).sort(), ['alice@127.0.0.1 registered', 'bob@127.0.0.1 registered']);
+    assert.equal(await kam.isRegistered('alice'), true);
+    assert.equal(await kam.isRegistered('bob'), true);
+    const r = await core.runtime.router.dispatch('account.unregister', { accountId: 'bob@127.0.0.1' });
+    assert.deepEqual(r, { ok: true, data: {} });
+    assert.equal(await kam.isRegistered('bob'), false);
+    assert.equal(await kam.isRegistered('alice'), true);
+    assert.equal(core.runtime.core.snapshot().accounts.find((a) => a.id === 'bob@127.0.0.1')?.registration.state, 'unregistered');
+  } finally {
+    await core.stop();
+  }
+});
