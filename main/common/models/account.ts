@@ -31,6 +31,12 @@ export const AccountConfigSchema = z
     register: z.boolean(),
     displayName: z.string().max(128).optional(),
     tlsCaFile: z.string().min(1).optional(),
+    /**
+     * Accept SIP requests from any address (direct IP calls). Off by default:
+     * only the account's own servers may send us requests, which stops SIP
+     * scanners from ringing the phone.
+     */
+    allowDirectCalls: z.boolean().optional(),
   })
   .refine((a) => a.tlsCaFile === undefined || a.transport === 'tls', {
     message: 'tlsCaFile only applies when transport is "tls"',

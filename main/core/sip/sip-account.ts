@@ -37,6 +37,12 @@ import { UdpTransport } from './transport/udp-transport';
 /** sip.js leaves these at 0 ("not correct for unreliable transports"); RFC 3261 values. */
 Object.assign(Core.Timers, { TIMER_D: 32000, TIMER_I: 5000, TIMER_J: 32000, TIMER_K: 5000 });
 
+/** Address equality that also matches IPv4-mapped IPv6 (`::ffff:a.b.c.d`). */
+function sameAddress(a: string, b: string): boolean {
+  const norm = (x: string): string => x.replace(/^\[|\]$/g, '').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1').toLowerCase();
+  return norm(a) === norm(b);
+}
+
 /** Failures after which another server of the same account may do better. */
 function failsOver(reason: AppError): boolean {
   return reason.code === 'SIP_TIMEOUT' || reason.code === 'SIP_SERVICE_UNAVAILABLE' || reason.code === 'NETWORK_UNREACHABLE';
@@ -217,7 +223,7 @@ export class SipAccount {
       ...(this.settings.tlsCa ? { tlsCa: this.settings.tlsCa } : {}),
       keepAliveMs: account.transport === 'udp' ? 0 : this.settings.keepAliveMs,
       connectTimeoutMs: 5000,
-      acceptFrom: (from) => from.address === resolved.data.endpoint.address,
+      acceptFrom: account.allowDirectCalls ? () => true : (from) => sameAddress(from.address, resolved.data.endpoint.address),
       inbound: (m) => fixups.reduce((acc, f) => f(acc), m),
       onWire: this.deps.onWire,
       onDrop: (why, from) => this.log.debug('dropped incoming data', { why, from: `${from.address}:${from.port}` }),

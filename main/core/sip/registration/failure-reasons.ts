@@ -23,14 +23,20 @@ export interface FailureContext {
   readonly unsupportedAlgorithms?: readonly string[];
 }
 
+/** Ends `text` with a full stop unless it already ends a sentence. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
 function reason(code: AppError['code'], what: string): AppError {
-  return { code, message: `${what} ${errorGuides[code]}` };
+  return { code, message: `${sentence(what)} ${errorGuides[code]}` };
 }
 
 /** Maps a registration failure to a user-facing reason. */
 export function describeRegistrationFailure(ctx: FailureContext): AppError {
   if (ctx.networkError && (ctx.synthetic || ctx.status === undefined)) {
-    return { code: ctx.networkError.code, message: `${ctx.networkError.message} ${errorGuides[ctx.networkError.code]}` };
+    return reason(ctx.networkError.code, ctx.networkError.message);
   }
   if (ctx.unsupportedAlgorithms && ctx.unsupportedAlgorithms.length > 0) {
     return reason('SIP_UNSUPPORTED', `${ctx.target} asks for digest algorithm ${ctx.unsupportedAlgorithms.join(', ')}, which Dialtone does not support.`);
