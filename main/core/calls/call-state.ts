@@ -1,0 +1,65 @@
+/**
+ * The state of one call, as an enum with one guarded transition function.
+ *
+ * ```
+ *  outgoing:  Dialing ──183──▶ Early ──200──▶ Active ◀──▶ Held
+ *                │               │              │          │
+ *  incoming:  Ringing ──answer──────────────▶ Active      │
+ *                │               │              │          │
+ *                └───────────────┴──────────────┴──────────┴──▶ Ended
+ * ```
+ * Dialing may go straight to Active (200 without 183). Ended is final. Any
+ * other move is a bug: refused and reported, never applied.
+ */
+
+/** Call states, with the values the contract uses. */
+export enum CallState {
+  Dialing = 'dialing',
+  Ringing = 'ringing',
+  Early = 'early',
+  Active = 'active',
+  Held = 'held',
+  Ended = 'ended',
+}
+
+const allowed: Readonly<Record<CallState, readonly CallState[]>> = {
+  [CallState.Dialing]: [CallState.Early, CallState.Active, CallState.Ended],
+  [CallState.Ringing]: [CallState.Active, CallState.Ended],
+  [CallState.Early]: [CallState.Active, CallState.Ended],
+  [CallState.Active]: [CallState.Held, CallState.Ended],
+  [CallState.Held]: [CallState.Active, CallState.Ended],
+  [CallState.Ended]: [],
+};
+
+/** Whether `from → to` is a legal move. */
+export function canCallTransition(from: CallState, to: CallState): boolean {
+  return allowed[from].includes(to);
+}
+
+/** Holds one call's state and applies guarded transitions. */
+export class CallMachine {
+  private current: CallState;
+
+  constructor(
+    initial: CallState.Dialing | CallState.Ringing,
+    private readonly onRefused: (from: CallState, to: CallState) => void,
+  ) {
+    this.current = initial;
+  }
+
+  /** The current state. */
+  get state(): CallState {
+    return this.current;
+  }
+
+  /** Moves to `to` when legal; returns whether it moved. */
+  transition(to: CallState): boolean {
+    if (to === this.current) return false;
+    if (!canCallTransition(this.current, to)) {
+      this.onRefused(this.current, to);
+      return false;
+    }
+    this.current = to;
+    return true;
+  }
+}
