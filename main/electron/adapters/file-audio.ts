@@ -31,7 +31,7 @@ export function createFileAudioPort(options: FileAudioOptions): AudioDevicePort 
       ]);
     },
     async open(streamOptions) {
-      let input = new Int16Array(0);
+      let input: Int16Array = new Int16Array(0);
       let sampleRate = options.sampleRate ?? streamOptions.sampleRate;
       if (options.input) {
         let bytes: Buffer;

@@ -1,0 +1,5 @@
+/** The package ships no types: its default export is an Emscripten module factory. */
+declare module '@echogarden/speex-resampler-wasm' {
+  const factory: () => Promise<unknown>;
+  export default factory;
+}
