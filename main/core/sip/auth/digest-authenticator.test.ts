@@ -92,3 +92,10 @@ test('refuses what it cannot answer, and says why', () => {
   assert.equal(warnings.length, cases.length + 1);
   assert.doesNotMatch(warnings.join(' '), /s3cret/);
 });
+
+test('never throws into sip.js: a request whose URI cannot be read is refused', () => {
+  const auth = new DigestAuthenticator({ credentials });
+  const broken = { method: 'REGISTER', ruri: { toString: (): string => { throw new Error('bad uri'); } } };
+  assert.equal(auth.authenticate(broken, challenge('Digest realm="r", nonce="n", qop="auth"')), false);
+  assert.match(auth.rejection ?? '', /cannot compute the response: bad uri/);
+});

@@ -84,7 +84,7 @@ export class DigestAuthenticator {
    * `request`. Returns false, as sip.js's class does, when the challenge
    * cannot be answered; sip.js then hands the 401/407 to the application.
    * `body` is part of sip.js's signature but never passed; qop=auth-int is
-   * therefore refused rather than computed over an empty body.
+   * therefore refused rather than computed over an empty body. Never throws.
    */
   authenticate(request: AuthenticatedRequest, challenge: unknown, _body?: string): boolean {
     const c = readChallenge(challenge);
@@ -102,7 +102,13 @@ export class DigestAuthenticator {
     } else if (algorithm.session) {
       return this.#reject(`${algorithm.name} without qop`);
     }
-    this.#header = this.#build(request, { ...c, realm: c.realm, nonce: c.nonce }, algorithm, qop);
+    try {
+      this.#header = this.#build(request, { ...c, realm: c.realm, nonce: c.nonce }, algorithm, qop);
+    } catch (error: unknown) {
+      // sip.js calls us with no try/catch: a throw would escape into the
+      // transport and leave the Registerer waiting forever.
+      return this.#reject(`cannot compute the response: ${error instanceof Error ? error.message : String(error)}`);
+    }
     return true;
   }
 

@@ -45,6 +45,10 @@ class MemoryTransport implements Transport {
   }
 }
 
+const aor = UserAgent.makeURI('sip:alice@example.com');
+assert.ok(aor);
+const uaOptions = { uri: aor, transportConstructor: MemoryTransport, logBuiltinEnabled: false, logLevel: 'error' } as const;
+
 const header = (message: string, name: string): string | undefined =>
   new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(message.slice(0, message.indexOf('\r\n\r\n')))?.[1];
 
@@ -68,7 +72,7 @@ function authorization(request: string): Record<string, string> {
 }
 
 test('REGISTER answered with SHA-256 out of [SHA-256, MD5]; one stale retry, then sip.js gives up', async () => {
-  const ua = new UserAgent({ uri: UserAgent.makeURI('sip:alice@example.com'), transportConstructor: MemoryTransport, logBuiltinEnabled: false, logLevel: 'error' });
+  const ua = new UserAgent(uaOptions);
   await ua.start();
   const transport = MemoryTransport.last;
   assert.ok(transport?.onMessage);
@@ -110,7 +114,7 @@ test('REGISTER answered with SHA-256 out of [SHA-256, MD5]; one stale retry, the
 });
 
 test('without our authenticator sip.js answers [SHA-256, MD5] with MD5 (the last header)', async () => {
-  const ua = new UserAgent({ uri: UserAgent.makeURI('sip:alice@example.com'), transportConstructor: MemoryTransport, logBuiltinEnabled: false, logLevel: 'error', authorizationPassword: 'pw' });
+  const ua = new UserAgent({ ...uaOptions, authorizationPassword: 'pw' });
   await ua.start();
   const transport = MemoryTransport.last;
   assert.ok(transport?.onMessage);
@@ -124,6 +128,34 @@ test('without our authenticator sip.js answers [SHA-256, MD5] with MD5 (the last
     assert.ok(second);
     const [creds] = parseChallenges(header(second, 'Authorization') ?? '');
     assert.equal(creds && paramValue(creds, 'algorithm'), 'MD5');
+    // End the transaction so that dispose does not wait for Timer F.
+    transport.onMessage(unauthorized(second, []).replace('401 Unauthorized', '403 Forbidden'));
+  } finally {
+    await registerer.dispose().catch(() => undefined);
+    await ua.stop();
+  }
+});
+
+test('sip.js limitation: a 401 after an answered 407 (proxy and registrar both challenging) is taken for a loop', async () => {
+  const ua = new UserAgent(uaOptions);
+  await ua.start();
+  const transport = MemoryTransport.last;
+  assert.ok(transport?.onMessage);
+  installDigestAuthentication(ua.userAgentCore, { credentials: () => ({ username: 'alice', password: 'pw' }) });
+  const registerer = new Registerer(ua);
+  const rejected = new Promise<number | undefined>((resolve) => {
+    void registerer.register({ requestDelegate: { onReject: (r) => resolve(r.message.statusCode) } });
+  });
+  try {
+    const first = await nextSent(transport, 1);
+    assert.ok(first);
+    const challenge = 'Digest realm="example.com", nonce="p1", algorithm=SHA-256, qop="auth"';
+    transport.onMessage(unauthorized(first, []).replace('401 Unauthorized', '407 Proxy Authentication Required').replace('Content-Length', `Proxy-Authenticate: ${challenge}\r\nContent-Length`));
+    const second = await nextSent(transport, 2);
+    assert.match(second ?? '', /\r\nProxy-Authorization: Digest algorithm=SHA-256, /);
+    transport.onMessage(unauthorized(second ?? '', [challenge.replace('p1', 'w1')]));
+    assert.equal(await rejected, 401);
+    assert.equal(await nextSent(transport, 3), undefined);
   } finally {
     await registerer.dispose().catch(() => undefined);
     await ua.stop();
