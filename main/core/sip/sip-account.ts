@@ -23,7 +23,7 @@ import type { Clock, TimerHandle } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Endpoint, SocketFactory } from '../ports/network';
 import { installDigestAuthentication, offeredChallengeAlgorithms, hasSupportedChallenge } from './auth';
-import { headerValue, topVia } from './message/sip-text';
+import { cseq, headerValue, statusCode, topVia } from './message/sip-text';
 import { describeRegistrationFailure, isRetryable } from './registration/failure-reasons';
 import { buildOptionsProbe } from './registration/options-ping';
 import { fixRegisterExpires } from './registration/register-fixups';
@@ -122,6 +122,8 @@ export class SipAccount {
   private generation = 0;
   /** Our address as the registrar sees it (from received/rport), once it differs from ours. */
   private publicAddress: Endpoint | undefined;
+  /** The last 2xx to a REGISTER, for when sip.js accepts one without telling our delegate (after a 423). */
+  private lastRegisterOk: string | undefined;
 
   constructor(
     private readonly settings: SipAccountSettings,
@@ -210,7 +212,12 @@ export class SipAccount {
     this.server = chosen;
     const local = await this.deps.sockets.localAddressFor(chosen.endpoint);
     if (!local.ok) return local.error;
-    const fixups = [...(this.deps.inboundFixups ?? []), fixRegisterExpires];
+    const rememberRegisterOk = (m: string): string => {
+      const status = statusCode(m);
+      if (status !== undefined && status >= 200 && status < 300 && cseq(m)?.method === 'REGISTER') this.lastRegisterOk = m;
+      return m;
+    };
+    const fixups = [...(this.deps.inboundFixups ?? []), fixRegisterExpires, rememberRegisterOk];
     const transportOptions: SipTransportOptions = {
       kind: account.transport,
       sockets: this.deps.sockets,
@@ -270,6 +277,13 @@ export class SipAccount {
     ua.contact.uri.port = this.transport.localPort;
     this.registerer = new Registerer(ua, { expires: this.settings.expiresSeconds, refreshFrequency: 99 });
     this.registerer.stateChange.addListener((state) => {
+      // sip.js re-sends a REGISTER on its own after a 423 (Min-Expires) and then
+      // calls no delegate of ours: its Registered state is the only sign.
+      if (state === RegistererState.Registered && this.registering && !this.stopped) {
+        this.registering = false;
+        this.onRegistered(this.lastRegisterOk);
+        return;
+      }
       // sip.js's own expiry timer fired: our refresh did not get through in time.
       if (state === RegistererState.Unregistered && this.machine.state === RegState.Registered && !this.stopped) {
         this.fail(describeRegistrationFailure({ synthetic: true, target: this.target() }));
@@ -319,7 +333,7 @@ export class SipAccount {
           onAccept: (response) => {
             if (generation !== this.generation) return;
             this.registering = false;
-            this.onRegistered(response);
+            this.onRegistered(response.message.data);
           },
           onReject: (response) => {
             if (generation !== this.generation) return;
@@ -334,17 +348,17 @@ export class SipAccount {
     }
   }
 
-  private onRegistered(response: IncomingResponse): void {
+  private onRegistered(raw: string | undefined): void {
     this.attempt = 0;
     this.downSince = undefined;
     this.stopProbing();
     this.move(RegState.Registered);
-    if (this.updateContactForNat(response.message.data)) {
+    if (this.updateContactForNat(raw)) {
       // Our Contact was not reachable as advertised: register the public one now.
       void this.registerNow();
       return;
     }
-    const expires = this.grantedExpires(response.message.data);
+    const expires = this.grantedExpires(raw);
     this.refreshTimer = this.deps.clock.setTimeout(() => void this.registerNow(), refreshDelay(expires, this.deps.random));
     this.schedulePing();
   }
