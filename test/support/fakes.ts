@@ -1,6 +1,7 @@
 /** Small fakes for the core's ports, shared by unit and integration tests. */
 import { err, ok } from '../../main/common/result';
 import type { CorePorts } from '../../main/core/ports';
+import type { AudioDevicePort } from '../../main/core/ports/audio';
 import type { Clock, TimerHandle } from '../../main/core/ports/clock';
 import type { DnsPort } from '../../main/core/ports/dns';
 import type { SocketFactory } from '../../main/core/ports/network';
@@ -110,5 +111,46 @@ export function fakePorts(overrides: Partial<CorePorts> = {}): CorePorts {
     systemEvents: manualSystemEvents(),
     random: () => 0.5,
     ...overrides,
+  };
+}
+
+/** An audio port whose clock the test drives: `tick(captured)` returns what was played. */
+export interface ManualAudioPort extends AudioDevicePort {
+  readonly opened: number;
+  readonly closed: number;
+  tick(captured: Int16Array): Int16Array | undefined;
+}
+
+/** Creates a {@link ManualAudioPort} running at `sampleRate` with 20 ms frames. */
+export function manualAudioPort(sampleRate = 48000): ManualAudioPort {
+  let listener: ((captured: Int16Array) => Int16Array) | undefined;
+  let opened = 0;
+  let closed = 0;
+  return {
+    get opened() {
+      return opened;
+    },
+    get closed() {
+      return closed;
+    },
+    listDevices: async () => ok([]),
+    async open() {
+      opened += 1;
+      let live = true;
+      return ok({
+        sampleRate,
+        frameSamples: sampleRate / 50,
+        onTick: (l) => {
+          listener = l;
+        },
+        onError: () => undefined,
+        close: async () => {
+          if (live) closed += 1;
+          live = false;
+          listener = undefined;
+        },
+      });
+    },
+    tick: (captured) => listener?.(captured),
   };
 }
