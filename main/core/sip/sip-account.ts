@@ -14,7 +14,12 @@
  *   account re-registers as soon as the server is back, without a REGISTER storm;
  * - unregistration on stop.
  */
-import { Core, Registerer, RegistererState, UserAgent } from 'sip.js';
+import { Core, Registerer, RegistererState, UserAgent, type Invitation } from 'sip.js';
+import { err, ok } from '../../common/result';
+import type { CallMedia } from '../media/call-media';
+import type { SrtpPolicy } from '../media/sdp';
+import { SipCall, type SessionData } from './call/sip-call';
+import { DialtoneSdh } from './call/session-description-handler';
 
 type IncomingResponse = Core.IncomingResponse;
 import type { AccountConfig } from '../../common/models/account';
@@ -36,6 +41,20 @@ import { UdpTransport } from './transport/udp-transport';
 
 /** sip.js leaves these at 0 ("not correct for unreliable transports"); RFC 3261 values. */
 Object.assign(Core.Timers, { TIMER_D: 32000, TIMER_I: 5000, TIMER_J: 32000, TIMER_K: 5000 });
+
+/** A dial string as a SIP URI: a URI stays, a user or number goes to the account's domain. */
+export function toSipUri(target: string, aor: string): string {
+  const t = target.trim();
+  if (/^sips?:/i.test(t)) return t;
+  const domain = aor.replace(/^sips?:[^@]*@/i, '');
+  const user = t.replace(/[\s().-]/g, '');
+  return `sip:${t.includes('@') ? t : `${user}@${domain}`}`;
+}
+
+/** A random numeric SDP session id. */
+function sessionId(random: () => number): string {
+  return String(Math.floor(random() * 9e15) + 1e15);
+}
 
 /** Address equality that also matches IPv4-mapped IPv6 (`::ffff:a.b.c.d`). */
 function sameAddress(a: string, b: string): boolean {
@@ -67,6 +86,10 @@ export interface SipAccountDeps {
   readonly inboundFixups?: readonly ((message: string) => string)[];
   readonly onWire: (record: WireRecord) => void;
   readonly onState: (state: RegState, reason?: AppError) => void;
+  /** Creates the media of a new call, bound to `localAddress` (the address SIP uses). */
+  readonly createMedia?: (localAddress: string) => CallMedia;
+  /** A new incoming call (not yet answered). Without a listener, calls are refused with 486. */
+  readonly onIncomingCall?: (call: SipCall) => void;
 }
 
 /** Per-account settings. */
@@ -255,7 +278,13 @@ export class SipAccount {
       logConnector: (level, category, _label, content) => {
         if (level === 'error' || level === 'warn') this.log.debug(`sip.js ${category}: ${content}`);
       },
+      sessionDescriptionHandlerFactory: (session) => {
+        const data = session.data as SessionData | undefined;
+        if (!data) throw new Error('no media for this session');
+        return data.sdh;
+      },
       delegate: {
+        onInvite: (invitation) => this.incoming(invitation),
         onDisconnect: (error) => {
           if (this.stopped || !error) return;
           this.fail(this.networkReason(error));
@@ -290,6 +319,39 @@ export class SipAccount {
       }
     });
     return undefined;
+  }
+
+  /** Places a call to `target` (a SIP URI, or a user/number at the account's domain). */
+  dial(target: string): Result<SipCall> {
+    const ua = this.ua;
+    if (!ua || this.machine.state !== RegState.Registered) return err('INVALID_ARGS', `${this.settings.account.aor} is not registered, so it cannot call.`);
+    if (!this.deps.createMedia) return err('INTERNAL', 'Calls are not available: no media engine.');
+    const uri = UserAgent.makeURI(toSipUri(target, this.settings.account.aor));
+    if (!uri) return err('INVALID_ARGS', `"${target}" is not a number or a SIP address.`);
+    const media = this.deps.createMedia(ua.configuration.viaHost);
+    let call: SipCall | undefined;
+    const sdh = new DialtoneSdh(media, { codecs: this.settings.account.codecs, srtp: this.mediaSrtp() }, sessionId(this.deps.random), (s) => call?.negotiated(s));
+    call = SipCall.dial(ua, uri, sdh, this.log);
+    return ok(call);
+  }
+
+  private incoming(invitation: Invitation): void {
+    const ua = this.ua;
+    if (!ua || !this.deps.createMedia || !this.deps.onIncomingCall) {
+      void invitation.reject({ statusCode: 486 });
+      return;
+    }
+    const media = this.deps.createMedia(ua.configuration.viaHost);
+    let call: SipCall | undefined;
+    const sdh = new DialtoneSdh(media, { codecs: this.settings.account.codecs, srtp: this.mediaSrtp() }, sessionId(this.deps.random), (s) => call?.negotiated(s));
+    invitation.data = { sdh } satisfies SessionData;
+    call = SipCall.incoming(invitation, sdh, this.log);
+    this.deps.onIncomingCall(call);
+  }
+
+  /** SRTP is required over TLS unless the account turned it off explicitly (the security default). */
+  private mediaSrtp(): SrtpPolicy {
+    return this.settings.account.srtp;
   }
 
   private networkReason(error: unknown): AppError {

@@ -1,0 +1,196 @@
+/**
+ * One call as the rest of the core sees it: a plain object over a sip.js
+ * Inviter (outgoing) or Invitation (incoming). It reports progress, answer,
+ * hold and the end with a typed reason, and offers answer, hangup, hold,
+ * resume and DTMF (RFC 4733 in the media, SIP INFO as the fallback). No
+ * sip.js object leaves this file.
+ */
+import { Invitation, Inviter, Session, SessionState, type Core, type InviterOptions, type UserAgent } from 'sip.js';
+import type { AppError } from '../../../common/result';
+import { buildDtmfRelayBody, DTMF_RELAY_CONTENT_TYPE, parseDtmfRelayBody, toDtmfDigit } from '../../media/dtmf';
+import type { NegotiatedSession } from '../../media/sdp';
+import type { Logger } from '../../ports/logger';
+import { describeRegistrationFailure } from '../registration/failure-reasons';
+import { DialtoneSdh, SdpNegotiationError } from './session-description-handler';
+
+/** What happened to the call, in SIP terms the call manager maps to its FSM. */
+export type SipCallEvent =
+  | { readonly kind: 'ringing' }
+  | { readonly kind: 'early' }
+  | { readonly kind: 'established' }
+  | { readonly kind: 'media'; readonly session: NegotiatedSession }
+  | { readonly kind: 'dtmf'; readonly digit: string; readonly via: 'rtp' | 'info' }
+  | { readonly kind: 'ended'; readonly by: 'local' | 'remote'; readonly reason?: AppError };
+
+/** The session data we keep on sip.js's `session.data`, so the SDH factory finds the call's SDH. */
+export interface SessionData {
+  readonly sdh: DialtoneSdh;
+}
+
+/** A call. */
+export class SipCall {
+  private ended = false;
+  private hangingUp = false;
+  private listener: ((event: SipCallEvent) => void) | undefined;
+  private readonly queued: SipCallEvent[] = [];
+
+  private constructor(
+    readonly direction: 'outgoing' | 'incoming',
+    readonly remoteUri: string,
+    private readonly session: Session,
+    private readonly sdh: DialtoneSdh,
+    private readonly log: Logger,
+  ) {
+    const emit = (event: SipCallEvent): void => this.emit(event);
+    session.stateChange.addListener((state) => {
+      if (state === SessionState.Established) emit({ kind: 'established' });
+      if (state === SessionState.Terminated) this.finish(this.hangingUp ? 'local' : 'remote');
+    });
+    session.delegate = {
+      onInfo: (info) => {
+        const body = info.request.body;
+        const parsed = parseDtmfRelayBody(body);
+        void info.accept();
+        if (parsed.ok) emit({ kind: 'dtmf', digit: parsed.digit, via: 'info' });
+      },
+    };
+  }
+
+  /** Places a call to `target` from `ua`. The SDH must be the one the UA's factory returns for this session. */
+  static dial(ua: UserAgent, target: Core.URI, sdh: DialtoneSdh, log: Logger): SipCall {
+    const options: InviterOptions = { earlyMedia: true };
+    const inviter = new Inviter(ua, target, options);
+    inviter.data = { sdh } satisfies SessionData;
+    const call = new SipCall('outgoing', target.toString(), inviter, sdh, log);
+    const emit = (event: SipCallEvent): void => call.emit(event);
+    inviter
+      .invite({
+        requestDelegate: {
+          onProgress: (response) => {
+            const code = response.message.statusCode ?? 0;
+            emit(code === 183 || (response.message.body ?? '') !== '' ? { kind: 'early' } : { kind: 'ringing' });
+          },
+          onReject: (response) => {
+            call.finish('remote', callFailure(response.message.statusCode, response.message.reasonPhrase, !response.message.data, target.toString()));
+          },
+        },
+      })
+      .catch((error: unknown) => call.finish('local', negotiationFailure(error)));
+    return call;
+  }
+
+  /** Wraps an incoming INVITE; the SDH must already be on `invitation.data`. */
+  static incoming(invitation: Invitation, sdh: DialtoneSdh, log: Logger): SipCall {
+    return new SipCall('incoming', invitation.remoteIdentity.uri.toString(), invitation, sdh, log);
+  }
+
+  /** Receives the call's events; those that came before are delivered at once. */
+  onEvent(listener: (event: SipCallEvent) => void): void {
+    this.listener = listener;
+    for (const e of this.queued.splice(0)) listener(e);
+  }
+
+  /** Reports a completed negotiation (the SDH calls this through the account). */
+  negotiated(session: NegotiatedSession): void {
+    this.emit({ kind: 'media', session });
+  }
+
+  private emit(event: SipCallEvent): void {
+    if (this.listener) this.listener(event);
+    else this.queued.push(event);
+  }
+
+  /** The negotiated media now in force. */
+  get media(): NegotiatedSession | undefined {
+    return this.sdh.current;
+  }
+
+  /** Answers an incoming call. */
+  async answer(): Promise<AppError | undefined> {
+    if (!(this.session instanceof Invitation)) return { code: 'INVALID_ARGS', message: 'Only incoming calls can be answered.' };
+    try {
+      await this.session.accept();
+      return undefined;
+    } catch (error) {
+      const reason = negotiationFailure(error);
+      this.finish('local', reason);
+      return reason;
+    }
+  }
+
+  /** Ends the call however far it got: CANCEL, reject (486 Busy Here… or 603 when declined) or BYE. */
+  async hangup(decline = false): Promise<void> {
+    if (this.ended) return;
+    this.hangingUp = true;
+    const s = this.session;
+    try {
+      if (s.state === SessionState.Established) await s.bye();
+      else if (s instanceof Inviter && (s.state === SessionState.Initial || s.state === SessionState.Establishing)) await s.cancel();
+      else if (s instanceof Invitation && (s.state === SessionState.Initial || s.state === SessionState.Establishing)) await s.reject({ statusCode: decline ? 603 : 486 });
+      else this.finish('local');
+    } catch (error) {
+      this.log.warn('hangup failed; ending locally', { error: error instanceof Error ? error.message : String(error) });
+      this.finish('local');
+    }
+  }
+
+  /** Puts the call on hold (sendonly) or resumes it (sendrecv) with a re-INVITE. */
+  async hold(on: boolean): Promise<AppError | undefined> {
+    if (this.session.state !== SessionState.Established) return { code: 'INVALID_ARGS', message: 'Only an established call can be held or resumed.' };
+    this.session.sessionDescriptionHandlerOptionsReInvite = { hold: on } as object;
+    return new Promise((resolve) => {
+      this.session
+        .invite({
+          requestDelegate: {
+            onAccept: () => resolve(undefined),
+            onReject: (response) => resolve({ code: 'SIP_REJECTED', message: `The other side refused the ${on ? 'hold' : 'resume'} (${response.message.statusCode} ${response.message.reasonPhrase}).` }),
+          },
+        })
+        .catch((error: unknown) => resolve(negotiationFailure(error)));
+    });
+  }
+
+  /** Sends DTMF: RFC 4733 when negotiated, else one SIP INFO per digit. */
+  async sendDtmf(digits: string): Promise<AppError | undefined> {
+    if (this.session.state !== SessionState.Established) return { code: 'INVALID_ARGS', message: 'DTMF needs an established call.' };
+    for (const ch of digits) if (!toDtmfDigit(ch)) return { code: 'INVALID_ARGS', message: `"${ch}" is not a DTMF key (0-9, *, #, A-D).` };
+    if (this.sdh.sendDtmf(digits)) return undefined;
+    for (const ch of digits) {
+      const digit = toDtmfDigit(ch);
+      if (!digit) continue;
+      try {
+        await this.session.info({ requestOptions: { body: { contentDisposition: 'render', contentType: DTMF_RELAY_CONTENT_TYPE, content: buildDtmfRelayBody(digit, 160) } } });
+      } catch (error) {
+        return { code: 'SIP_REJECTED', message: `Sending DTMF by SIP INFO failed: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    }
+    return undefined;
+  }
+
+  /** Reports a DTMF digit received in the media. */
+  dtmfReceived(digit: string): void {
+    this.emit({ kind: 'dtmf', digit, via: 'rtp' });
+  }
+
+  private finish(by: 'local' | 'remote', reason?: AppError): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.sdh.close();
+    this.emit(reason ? { kind: 'ended', by, reason } : { kind: 'ended', by });
+  }
+}
+
+/** A failed call's reason: the SIP status mapped like registrations, busy included. */
+function callFailure(status: number | undefined, phrase: string | undefined, synthetic: boolean, target: string): AppError {
+  if (status === 486 || status === 600) return { code: 'SIP_BUSY', message: `${target} is busy.` };
+  if (status === 603) return { code: 'SIP_REJECTED', message: `${target} declined the call.` };
+  if (status === 487) return { code: 'SIP_REJECTED', message: 'The call was cancelled.' };
+  if (status === 480) return { code: 'SIP_REJECTED', message: `${target} is not available right now (480).` };
+  if (status === 488) return { code: 'SIP_UNSUPPORTED', message: `${target} accepts none of our codecs or its media security does not match ours (488).` };
+  return describeRegistrationFailure({ status, reasonPhrase: phrase, synthetic, target });
+}
+
+function negotiationFailure(error: unknown): AppError {
+  if (error instanceof SdpNegotiationError) return { code: 'SIP_UNSUPPORTED', message: error.sdp.message };
+  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}
