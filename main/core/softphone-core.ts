@@ -9,7 +9,9 @@ import { accountIdOf, type AccountConfig } from '../common/models/account';
 import { err, ok, type AppError, type Result } from '../common/result';
 import { resolveAccountServers } from './accounts/account-servers';
 import { KEYCHAIN_SERVICE, resolvePassword } from './accounts/credentials';
+import { CallManager } from './calls/call-manager';
 import { createEventHub } from './events/event-hub';
+import { AudioEngine } from './media/audio-engine';
 import type { CorePorts } from './ports';
 import { redactSipMessage } from './sip/auth';
 import { DEFAULT_SETTINGS, SipAccount, type SipAccountSettings } from './sip/sip-account';
@@ -32,6 +34,10 @@ export interface CoreOptions {
   readonly sip?: Partial<Omit<SipAccountSettings, 'account' | 'password' | 'userAgent' | 'tlsCa'>>;
   /** How many SIP messages the trace keeps. */
   readonly traceCapacity?: number;
+  /** Answer incoming calls at once (headless `--auto-answer`). */
+  readonly autoAnswer?: boolean;
+  /** How often `call.stats` is published, ms (default 5000). */
+  readonly statsIntervalMs?: number;
 }
 
 /** The softphone as the rest of main sees it. */
@@ -56,6 +62,12 @@ export interface SoftphoneCore {
   trace(afterId: number, limit: number): TraceEntryView[];
   /** The whole trace as text, for export. */
   traceText(): string;
+  /** Places a call from `accountId`, or from the first registered account. */
+  dial(target: string, accountId?: string): Result<{ callId: string }>;
+  answer(callId: string): Promise<Result<void>>;
+  hangup(callId: string): Promise<Result<void>>;
+  hold(callId: string, on: boolean): Promise<Result<void>>;
+  dtmf(callId: string, digits: string): Promise<Result<void>>;
   /** Stops everything the core started, unregistering every account. Safe to call twice. */
   shutdown(): Promise<void>;
 }
@@ -78,6 +90,18 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
   const hub = createEventHub(log);
   const accounts = new Map<string, AccountEntry>();
   const trace = createTraceBuffer(options.traceCapacity ?? 2000, ports.clock.now, redactSipMessage);
+  const engine = new AudioEngine(ports.audio, ports.logger);
+  const calls = new CallManager({
+    hub,
+    clock: ports.clock,
+    logger: ports.logger,
+    random: ports.random,
+    sockets: ports.sockets,
+    engine,
+    autoAnswer: options.autoAnswer ?? false,
+    ...(options.statsIntervalMs === undefined ? {} : { statsIntervalMs: options.statsIntervalMs }),
+  });
+  const mediaFactory = calls.mediaFactory();
   let stopped = false;
 
   const views = (): AccountView[] => [...accounts.values()].map((a) => a.view);
@@ -139,6 +163,8 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
         onState: (state, reason) => {
           if (entry.sip === sip) setRegistration(entry, state, reason);
         },
+        createMedia: mediaFactory,
+        onIncomingCall: (call) => calls.incoming(accountId, call),
       },
     );
     entry.sip = sip;
@@ -162,7 +188,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
 
   return {
     snapshot() {
-      return { seq: hub.lastSeq, app: { ...options.app }, accounts: views() };
+      return { seq: hub.lastSeq, app: { ...options.app }, accounts: views(), calls: calls.views() };
     },
     subscribe: (listener) => hub.subscribe(listener),
     async saveAccount(config, password) {
@@ -215,12 +241,25 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
       return ok(undefined);
     },
     trace: (afterId, limit) => trace.entries(afterId).slice(0, limit).map(toView),
+    dial(target, accountId) {
+      const entry = accountId
+        ? accounts.get(accountId)
+        : [...accounts.values()].find((a) => a.view.registration.state === 'registered');
+      if (!entry) return err(accountId ? 'NOT_FOUND' : 'INVALID_ARGS', accountId ? `No account "${accountId}".` : 'No registered account to call from.');
+      if (!entry.sip) return err('INVALID_ARGS', `${entry.view.aor} is not registered, so it cannot call.`);
+      return calls.dial(entry.view.id, entry.sip, target);
+    },
+    answer: (callId) => calls.answer(callId),
+    hangup: (callId) => calls.hangup(callId),
+    hold: (callId, on) => calls.hold(callId, on),
+    dtmf: (callId, digits) => calls.dtmf(callId, digits),
     traceText: () => trace.exportText(),
     async shutdown() {
       if (stopped) return;
       stopped = true;
       offNetwork();
       offResume();
+      await calls.shutdown();
       await Promise.all([...accounts.values()].map((entry) => stopSip(entry)));
       log.info('core stopped');
     },

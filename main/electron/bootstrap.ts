@@ -7,11 +7,12 @@
  * own bridge.
  */
 import { createSessionSecretStore } from '../core/accounts/session-secret-store';
-import type { CorePorts, Logger, SecretStorePort, SystemEventsPort } from '../core/ports';
+import type { AudioDevicePort, CorePorts, Logger, SecretStorePort, SystemEventsPort } from '../core/ports';
 import { createCommandHandlers } from '../core/router/handlers';
 import { createRouter, type Router } from '../core/router/router';
 import { createSoftphoneCore, type AppInfo, type CoreOptions, type SoftphoneCore } from '../core/softphone-core';
 import { createKeytarStore } from '../../native/secrets/keytar-store';
+import { createFileAudioPort } from './adapters/file-audio';
 import { createNodeDnsPort } from './adapters/node-dns';
 import { createNodeFiles } from './adapters/node-files';
 import { createNodeSocketFactory } from './adapters/node-sockets';
@@ -24,6 +25,10 @@ export interface BootstrapOptions {
   readonly app: AppInfo;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly logLevel?: LogLevel;
+  /** Where calls capture and play audio; default: no device (silence in, nothing out) until native audio lands. */
+  readonly audio?: AudioDevicePort;
+  /** Answer incoming calls at once (headless `--auto-answer`). */
+  readonly autoAnswer?: boolean;
   /** Called (once, after the current reply is sent) when a client asks to quit. */
   readonly onQuitRequested: () => void;
   /** Overrides for tests; production passes none. */
@@ -32,6 +37,7 @@ export interface BootstrapOptions {
     readonly secrets?: SecretStorePort;
     readonly sip?: CoreOptions['sip'];
     readonly systemEvents?: SystemEventsPort;
+    readonly statsIntervalMs?: number;
   };
 }
 
@@ -70,9 +76,16 @@ export function bootstrap(options: BootstrapOptions): Runtime {
     dns: dns.data,
     files: createNodeFiles(),
     systemEvents,
+    audio: options.audio ?? createFileAudioPort({}),
     random: Math.random,
   };
-  const core = createSoftphoneCore(ports, { app: options.app, env: options.env, ...(options.overrides?.sip ? { sip: options.overrides.sip } : {}) });
+  const core = createSoftphoneCore(ports, {
+    app: options.app,
+    env: options.env,
+    autoAnswer: options.autoAnswer ?? false,
+    ...(options.overrides?.sip ? { sip: options.overrides.sip } : {}),
+    ...(options.overrides?.statsIntervalMs === undefined ? {} : { statsIntervalMs: options.overrides.statsIntervalMs }),
+  });
   let quitting = false;
   const handlers = createCommandHandlers(core, {
     requestQuit() {

@@ -4,6 +4,7 @@
  */
 import type { AppEvent } from '../../main/common/ipc/contract';
 import type { AccountConfig } from '../../main/common/models/account';
+import type { AudioDevicePort } from '../../main/core/ports/audio';
 import type { SystemEventsPort } from '../../main/core/ports/system-events';
 import type { CoreOptions } from '../../main/core/softphone-core';
 import { bootstrap, type Runtime } from '../../main/electron/bootstrap';
@@ -22,13 +23,18 @@ export interface CoreDriver {
 }
 
 /** Starts a runtime; `sip` shortens timers for tests. */
-export function startCore(options: { env?: Record<string, string>; sip?: CoreOptions['sip']; secrets?: Record<string, string>; systemEvents?: SystemEventsPort } = {}): CoreDriver {
+export function startCore(
+  options: { env?: Record<string, string>; sip?: CoreOptions['sip']; secrets?: Record<string, string>; systemEvents?: SystemEventsPort; audio?: AudioDevicePort; autoAnswer?: boolean; statsIntervalMs?: number } = {},
+): CoreDriver {
   const logger = recordingLogger();
   const runtime = bootstrap({
     app: { name: 'Dialtone', version: '0.0.0-test', mode: 'headless' },
     env: options.env ?? {},
     onQuitRequested: () => undefined,
+    ...(options.audio ? { audio: options.audio } : {}),
+    ...(options.autoAnswer ? { autoAnswer: true } : {}),
     overrides: {
+      ...(options.statsIntervalMs ? { statsIntervalMs: options.statsIntervalMs } : {}),
       logger,
       secrets: fakeSecrets(options.secrets ?? {}),
       ...(options.sip ? { sip: options.sip } : {}),

@@ -109,6 +109,7 @@ export function fakePorts(overrides: Partial<CorePorts> = {}): CorePorts {
     dns: emptyDns(),
     files: { readText: async (path) => err('INVALID_CONFIG', `fake files: no ${path}`) },
     systemEvents: manualSystemEvents(),
+    audio: manualAudioPort(),
     random: () => 0.5,
     ...overrides,
   };

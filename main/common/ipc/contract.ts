@@ -61,6 +61,31 @@ export type TraceEntryView = z.infer<typeof TraceEntryViewSchema>;
 
 const AccountIdArgs = z.strictObject({ accountId: z.string().min(1).max(512) });
 
+/** Call states, as clients see them. */
+export const CallStateSchema = z.enum(['dialing', 'ringing', 'early', 'active', 'held', 'ended']);
+
+/** What clients see of a call. */
+export const CallViewSchema = z.strictObject({
+  callId: z.string(),
+  accountId: z.string(),
+  direction: z.enum(['outgoing', 'incoming']),
+  state: CallStateSchema,
+  remoteUri: z.string(),
+  /** The codec in use (`pcmu`, `pcma`, `g722`, `opus`) once media is negotiated. */
+  codec: z.string().optional(),
+  /** Whether the media is encrypted (SDES-SRTP). */
+  srtp: z.boolean(),
+  /** Whether the other side holds us. */
+  remoteHold: z.boolean(),
+  /** Wall-clock ms when the call started and when it was answered. */
+  startedAt: z.number(),
+  answeredAt: z.number().optional(),
+});
+/** A call as clients see it. */
+export type CallView = z.infer<typeof CallViewSchema>;
+
+const CallIdArgs = z.strictObject({ callId: z.string().min(1).max(128) });
+
 /** Where the core is running, so the UI can adapt (and tests can assert it). */
 export const AppModeSchema = z.enum(['electron', 'browser', 'headless']);
 /** One of the run modes. */
@@ -72,6 +97,7 @@ export const SnapshotSchema = z.strictObject({
   seq: z.number().int().nonnegative(),
   app: z.strictObject({ name: z.string(), version: z.string(), mode: AppModeSchema }),
   accounts: z.array(AccountViewSchema),
+  calls: z.array(CallViewSchema),
 });
 /** The whole client-visible state. */
 export type Snapshot = z.infer<typeof SnapshotSchema>;
@@ -103,6 +129,21 @@ export const commandSchemas = {
   },
   /** The whole SIP trace as plain text, credentials redacted, for a support request. */
   'sip.exportTrace': { args: NoArgs, result: z.strictObject({ text: z.string() }) },
+  /** Calls `target` (a SIP URI, or a number/user at the account's domain) from `accountId` or the first registered account. */
+  'call.dial': {
+    args: z.strictObject({ target: z.string().trim().min(1).max(256), accountId: z.string().min(1).max(512).optional() }),
+    result: z.strictObject({ callId: z.string() }),
+  },
+  /** Answers a ringing incoming call. */
+  'call.answer': { args: CallIdArgs, result: Empty },
+  /** Ends a call however far it got (cancel, reject or hang up). */
+  'call.hangup': { args: CallIdArgs, result: Empty },
+  /** Puts an active call on hold. */
+  'call.hold': { args: CallIdArgs, result: Empty },
+  /** Resumes a held call. */
+  'call.resume': { args: CallIdArgs, result: Empty },
+  /** Sends DTMF digits (RFC 4733, or SIP INFO when the call has no telephone-event). */
+  'call.dtmf': { args: z.strictObject({ callId: z.string().min(1).max(128), digits: z.string().regex(/^[0-9*#A-Da-d]{1,64}$/, 'digits are 0-9, *, #, A-D') }), result: Empty },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 /** Every event: the schema of its data. */
@@ -117,6 +158,25 @@ export const eventSchemas = {
   'accounts.changed': z.strictObject({ accounts: z.array(AccountViewSchema) }),
   /** A SIP message was sent or received (redacted). */
   'sip.traced': TraceEntryViewSchema,
+  /** A call appeared or changed (state, codec, SRTP, hold). */
+  'call.updated': CallViewSchema,
+  /** A call ended; `reason` says why when it failed or the other side refused. */
+  'call.ended': z.strictObject({ callId: z.string(), endedBy: z.enum(['local', 'remote']), reason: AppErrorSchema.optional() }),
+  /** Media quality of an active call, every few seconds. */
+  'call.stats': z.strictObject({
+    callId: z.string(),
+    packetsSent: z.number(),
+    packetsReceived: z.number(),
+    packetsLost: z.number(),
+    lateFrames: z.number(),
+    concealedFrames: z.number(),
+    jitterMs: z.number(),
+    bufferDelayMs: z.number(),
+    srtpFailures: z.number(),
+    mos: z.number(),
+  }),
+  /** The other side pressed a DTMF key. */
+  'dtmf.received': z.strictObject({ callId: z.string(), digit: z.string(), via: z.enum(['rtp', 'info']) }),
 } as const satisfies Record<string, z.ZodType>;
 
 /** The names of all commands. */

@@ -13,11 +13,11 @@ test('outgoing and incoming paths are legal; ended is final', () => {
   assert.deepEqual(refused, ['ended->active']);
 });
 
-test('an incoming call cannot be held before it is answered, nor go early', () => {
+test('a call cannot be held before it is answered, nor go back to dialing', () => {
   const refused: string[] = [];
   const m = new CallMachine(CallState.Ringing, (f, t) => refused.push(`${f}->${t}`));
   assert.equal(m.transition(CallState.Held), false);
-  assert.equal(m.transition(CallState.Early), false);
+  assert.equal(m.transition(CallState.Dialing), false);
   assert.equal(m.state, CallState.Ringing);
-  assert.deepEqual(refused, ['ringing->held', 'ringing->early']);
+  assert.deepEqual(refused, ['ringing->held', 'ringing->dialing']);
 });

@@ -2,14 +2,13 @@
  * The state of one call, as an enum with one guarded transition function.
  *
  * ```
- *  outgoing:  Dialing ──183──▶ Early ──200──▶ Active ◀──▶ Held
- *                │               │              │          │
- *  incoming:  Ringing ──answer──────────────▶ Active      │
- *                │               │              │          │
- *                └───────────────┴──────────────┴──────────┴──▶ Ended
+ *  outgoing:  Dialing ──180──▶ Ringing ──183──▶ Early ──200──▶ Active ◀──▶ Held
+ *  incoming:                   Ringing ──answer─────────────▶ Active
+ *             every state but Ended ──────────────────────────────────▶ Ended
  * ```
- * Dialing may go straight to Active (200 without 183). Ended is final. Any
- * other move is a bug: refused and reported, never applied.
+ * An outgoing call may skip steps (a 200 straight after the INVITE, a 183
+ * without a 180). Ended is final. Any other move is a bug: refused and
+ * reported, never applied.
  */
 
 /** Call states, with the values the contract uses. */
@@ -23,8 +22,8 @@ export enum CallState {
 }
 
 const allowed: Readonly<Record<CallState, readonly CallState[]>> = {
-  [CallState.Dialing]: [CallState.Early, CallState.Active, CallState.Ended],
-  [CallState.Ringing]: [CallState.Active, CallState.Ended],
+  [CallState.Dialing]: [CallState.Ringing, CallState.Early, CallState.Active, CallState.Ended],
+  [CallState.Ringing]: [CallState.Early, CallState.Active, CallState.Ended],
   [CallState.Early]: [CallState.Active, CallState.Ended],
   [CallState.Active]: [CallState.Held, CallState.Ended],
   [CallState.Held]: [CallState.Active, CallState.Ended],

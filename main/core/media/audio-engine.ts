@@ -26,6 +26,38 @@ interface Attached {
   readonly leg: AudioLeg;
   readonly up: Resampler;
   readonly down: Resampler;
+  /** Resampled microphone not yet handed to the leg (resamplers give ±1 sample per call). */
+  readonly upFifo: SampleFifo;
+  /** Resampled playback not yet mixed. */
+  readonly downFifo: SampleFifo;
+  /** Samples per tick at the leg's rate. */
+  readonly legFrame: number;
+}
+
+/**
+ * A small sample FIFO so that legs always get exactly one frame per tick and
+ * the device always gets exactly one frame back, although a streaming
+ * resampler returns a sample more or less on some calls.
+ */
+class SampleFifo {
+  private buf = new Int16Array(0);
+
+  push(samples: Int16Array): void {
+    const next = new Int16Array(this.buf.length + samples.length);
+    next.set(this.buf);
+    next.set(samples, this.buf.length);
+    this.buf = next;
+  }
+
+  /** Takes exactly `n` samples, padding with silence when short (only at start-up). */
+  take(n: number): Int16Array {
+    const out = new Int16Array(n);
+    out.set(this.buf.subarray(0, Math.min(n, this.buf.length)));
+    this.buf = this.buf.slice(Math.min(n, this.buf.length));
+    // Bound the backlog so a drifting resampler can never build latency.
+    if (this.buf.length > 2 * n) this.buf = this.buf.slice(this.buf.length - n);
+    return out;
+  }
 }
 
 /** Mixes `frames` into `out` with saturation. */
@@ -64,7 +96,8 @@ export class AudioEngine {
     const stream = await this.open();
     if (!stream.ok) return stream;
     const [up, down] = await Promise.all([createResampler(stream.data.sampleRate, leg.sampleRate), createResampler(leg.sampleRate, stream.data.sampleRate)]);
-    this.legs.set(leg, { leg, up, down });
+    const legFrame = Math.round((leg.sampleRate * this.frameMs) / 1000);
+    this.legs.set(leg, { leg, up, down, upFifo: new SampleFifo(), downFifo: new SampleFifo(), legFrame });
     return ok(undefined);
   }
 
@@ -113,8 +146,10 @@ export class AudioEngine {
     const out = new Int16Array(captured.length);
     for (const a of this.legs.values()) {
       try {
-        const played = a.leg.tick(a.up.process(captured));
-        if (played) mixInto(out, a.down.process(played));
+        a.upFifo.push(a.up.process(captured));
+        const played = a.leg.tick(a.upFifo.take(a.legFrame));
+        a.downFifo.push(played ? a.down.process(played) : new Int16Array(captured.length));
+        mixInto(out, a.downFifo.take(captured.length));
       } catch (error) {
         // One broken leg must not silence the others or stop the clock.
         this.log.error('audio leg failed', { error: error instanceof Error ? error.message : String(error) });

@@ -3,6 +3,7 @@
  * passes the real ones; tests pass fakes. Audio devices and storage get their
  * ports with the issues that need them.
  */
+export type { AudioDevice, AudioDevicePort, AudioStream, AudioStreamOptions, AudioTick } from './audio';
 export type { Clock, TimerHandle } from './clock';
 export type { DnsPort } from './dns';
 export type { FilePort } from './files';
@@ -11,6 +12,7 @@ export type { Endpoint, SocketFactory, StreamSocket, UdpSocket } from './network
 export type { SecretStoreKind, SecretStorePort } from './secrets';
 export type { SystemEventsPort } from './system-events';
 
+import type { AudioDevicePort } from './audio';
 import type { Clock } from './clock';
 import type { DnsPort } from './dns';
 import type { FilePort } from './files';
@@ -28,6 +30,8 @@ export interface CorePorts {
   readonly dns: DnsPort;
   readonly files: FilePort;
   readonly systemEvents: SystemEventsPort;
+  /** The audio devices (or files) calls capture from and play to. */
+  readonly audio: AudioDevicePort;
   /** [0, 1) randomness for jitter and SRV weights; injected so tests are deterministic. */
   readonly random: () => number;
 }

@@ -31,5 +31,11 @@ export function createCommandHandlers(core: SoftphoneCore, host: HostLifecycle):
     'account.unregister': async ({ accountId }) => emptyOk(await core.unregister(accountId)),
     'sip.trace': ({ afterId, limit }) => ok({ entries: core.trace(afterId, limit) }),
     'sip.exportTrace': () => ok({ text: core.traceText() }),
+    'call.dial': ({ target, accountId }) => core.dial(target, accountId),
+    'call.answer': async ({ callId }) => emptyOk(await core.answer(callId)),
+    'call.hangup': async ({ callId }) => emptyOk(await core.hangup(callId)),
+    'call.hold': async ({ callId }) => emptyOk(await core.hold(callId, true)),
+    'call.resume': async ({ callId }) => emptyOk(await core.hold(callId, false)),
+    'call.dtmf': async ({ callId, digits }) => emptyOk(await core.dtmf(callId, digits)),
   };
 }

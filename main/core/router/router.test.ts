@@ -7,7 +7,7 @@ import { createSoftphoneCore } from '../softphone-core';
 import { createCommandHandlers } from './handlers';
 import { createRouter, type CommandHandlers } from './router';
 
-const snapshot: Snapshot = { seq: 0, app: { name: 'Dialtone', version: '0.0.0', mode: 'headless' }, accounts: [] };
+const snapshot: Snapshot = { seq: 0, app: { name: 'Dialtone', version: '0.0.0', mode: 'headless' }, accounts: [], calls: [] };
 
 function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
   const core = createSoftphoneCore(fakePorts(), { app: snapshot.app, env: {} });

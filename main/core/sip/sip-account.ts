@@ -86,8 +86,11 @@ export interface SipAccountDeps {
   readonly inboundFixups?: readonly ((message: string) => string)[];
   readonly onWire: (record: WireRecord) => void;
   readonly onState: (state: RegState, reason?: AppError) => void;
-  /** Creates the media of a new call, bound to `localAddress` (the address SIP uses). */
-  readonly createMedia?: (localAddress: string) => CallMedia;
+  /**
+   * Creates the media of a new call, bound to `localAddress` (the address SIP
+   * uses); `bind` is called with the call once it exists (for in-band DTMF).
+   */
+  readonly createMedia?: (localAddress: string) => { readonly media: CallMedia; bind(call: SipCall): void };
   /** A new incoming call (not yet answered). Without a listener, calls are refused with 486. */
   readonly onIncomingCall?: (call: SipCall) => void;
 }
@@ -328,10 +331,11 @@ export class SipAccount {
     if (!this.deps.createMedia) return err('INTERNAL', 'Calls are not available: no media engine.');
     const uri = UserAgent.makeURI(toSipUri(target, this.settings.account.aor));
     if (!uri) return err('INVALID_ARGS', `"${target}" is not a number or a SIP address.`);
-    const media = this.deps.createMedia(ua.configuration.viaHost);
+    const { media, bind } = this.deps.createMedia(ua.configuration.viaHost);
     let call: SipCall | undefined;
     const sdh = new DialtoneSdh(media, { codecs: this.settings.account.codecs, srtp: this.mediaSrtp() }, sessionId(this.deps.random), (s) => call?.negotiated(s));
     call = SipCall.dial(ua, uri, sdh, this.log);
+    bind(call);
     return ok(call);
   }
 
@@ -341,11 +345,12 @@ export class SipAccount {
       void invitation.reject({ statusCode: 486 });
       return;
     }
-    const media = this.deps.createMedia(ua.configuration.viaHost);
+    const { media, bind } = this.deps.createMedia(ua.configuration.viaHost);
     let call: SipCall | undefined;
     const sdh = new DialtoneSdh(media, { codecs: this.settings.account.codecs, srtp: this.mediaSrtp() }, sessionId(this.deps.random), (s) => call?.negotiated(s));
     invitation.data = { sdh } satisfies SessionData;
     call = SipCall.incoming(invitation, sdh, this.log);
+    bind(call);
     this.deps.onIncomingCall(call);
   }
 

@@ -6,6 +6,7 @@
  */
 import { access, constants, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { createFileAudioPort } from '../adapters/file-audio';
 import { bootstrap } from '../bootstrap';
 import { runStdioBridge } from '../bridges/stdio-bridge';
 import { loadAccountFile } from './account-file';
@@ -48,12 +49,11 @@ async function main(): Promise<void> {
     app: { ...readPackageInfo(), mode: 'headless' },
     env: process.env,
     logLevel: args.logLevel,
+    audio: createFileAudioPort({ ...(args.audioIn ? { input: args.audioIn } : {}), ...(args.audioOut ? { output: args.audioOut } : {}) }),
+    autoAnswer: args.autoAnswer,
     onQuitRequested: () => void stop(),
   });
   const bridge = runStdioBridge({ router: runtime.router, core: runtime.core, input: process.stdin, output: process.stdout });
-  if (args.audioIn || args.audioOut || args.autoAnswer) {
-    runtime.logger.warn('calls are not available in this build yet: --audio-in, --audio-out and --auto-answer are accepted and checked, and take effect once calls exist');
-  }
   if (account?.ok) {
     const added = await runtime.core.saveAccount(account.data);
     if (!added.ok) fail(added.error.message);

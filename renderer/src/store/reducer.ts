@@ -32,8 +32,16 @@ export function applyEvent(snapshot: Snapshot, event: AppEvent): Snapshot {
     }
     case 'accounts.changed':
       return { ...snapshot, seq: event.seq, accounts: [...event.data.accounts] };
+    case 'call.updated': {
+      const others = snapshot.calls.filter((c) => c.callId !== event.data.callId);
+      return { ...snapshot, seq: event.seq, calls: [...others, event.data] };
+    }
+    case 'call.ended':
+      return { ...snapshot, seq: event.seq, calls: snapshot.calls.filter((c) => c.callId !== event.data.callId) };
     case 'sip.traced':
-      // The trace is fetched on demand by the diagnostics view; the shell only moves seq.
+    case 'call.stats':
+    case 'dtmf.received':
+      // Fetched or shown by views that need them; the store only moves seq.
       return { ...snapshot, seq: event.seq };
     default: {
       const unhandled: never = event;

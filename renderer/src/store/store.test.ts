@@ -7,7 +7,7 @@ import { applyEvent } from './reducer';
 import { createStore } from './store';
 
 const alice: AccountView = { id: 'alice@h', aor: 'sip:alice@h', server: 'h', transport: 'udp', srtp: 'off', registration: { state: 'unregistered' } };
-const base: Snapshot = { seq: 3, app: { name: 'D', version: '1', mode: 'browser' }, accounts: [alice] };
+const base: Snapshot = { seq: 3, app: { name: 'D', version: '1', mode: 'browser' }, accounts: [alice], calls: [] };
 
 test('registration.changed updates only that account and moves seq', () => {
   const next = applyEvent(base, { event: 'registration.changed', seq: 4, data: { accountId: 'alice@h', state: 'failed', reason: { code: 'NO_PASSWORD', message: 'm' } } });
@@ -38,7 +38,7 @@ test('the store starts from the snapshot, applies the next event and ignores sta
 });
 
 test('a gap in seq fetches a fresh snapshot instead of applying out of order', async () => {
-  const fresh: Snapshot = { ...base, seq: 9, accounts: [] };
+  const fresh: Snapshot = { ...base, seq: 9, accounts: [], calls: [] };
   const { api, emit, calls } = fakeApi([base, fresh]);
   const store = createStore();
   await store.start(api);

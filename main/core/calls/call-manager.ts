@@ -1,0 +1,225 @@
+/**
+ * All calls of the app: their state machines, their media, and the events the
+ * clients see (`call.updated`, `call.ended`, `call.stats`, `dtmf.received`).
+ * It talks to SIP only through SipAccount/SipCall and to audio only through
+ * MediaStream and the AudioEngine.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CallView } from '../../common/ipc/contract';
+import { err, ok, type AppError, type Result } from '../../common/result';
+import type { EventHub } from '../events/event-hub';
+import type { AudioEngine } from '../media/audio-engine';
+import { MediaStream } from '../media/media-stream';
+import { codecImpairment, estimateCallQuality } from '../media/rtcp';
+import type { Clock, TimerHandle } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { SocketFactory } from '../ports/network';
+import type { SipCall, SipCallEvent } from '../sip/call/sip-call';
+import type { SipAccount } from '../sip/sip-account';
+import { CallMachine, CallState } from './call-state';
+
+/** What the manager needs. */
+export interface CallManagerDeps {
+  readonly hub: EventHub;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly random: () => number;
+  readonly sockets: SocketFactory;
+  readonly engine: AudioEngine;
+  /** Answer incoming calls at once (headless `--auto-answer`). */
+  readonly autoAnswer: boolean;
+  /** How often `call.stats` is published for an active call, ms. */
+  readonly statsIntervalMs?: number;
+}
+
+interface CallEntry {
+  view: CallView;
+  readonly machine: CallMachine;
+  readonly sip: SipCall;
+  readonly media: MediaStream;
+  statsTimer: TimerHandle | undefined;
+}
+
+/** The call manager. */
+export class CallManager {
+  private readonly calls = new Map<string, CallEntry>();
+  /** The media each SipCall was created with (filled by the factory's `bind`). */
+  private readonly mediaOf = new WeakMap<SipCall, MediaStream>();
+  private readonly log: Logger;
+
+  constructor(private readonly deps: CallManagerDeps) {
+    this.log = deps.logger.child('calls');
+  }
+
+  /** Calls as clients see them. */
+  views(): CallView[] {
+    return [...this.calls.values()].map((c) => c.view);
+  }
+
+  /** The media factory to hand to each SipAccount. */
+  mediaFactory(): (localAddress: string) => { media: MediaStream; bind(call: SipCall): void } {
+    return (localAddress) => {
+      let bound: SipCall | undefined;
+      const media = new MediaStream({
+        sockets: this.deps.sockets,
+        clock: this.deps.clock,
+        logger: this.deps.logger,
+        random: this.deps.random,
+        engine: this.deps.engine,
+        localAddress,
+        onDtmf: (digit) => bound?.dtmfReceived(digit),
+      });
+      return {
+        media,
+        bind: (call) => {
+          bound = call;
+          this.mediaOf.set(call, media);
+        },
+      };
+    };
+  }
+
+  /** Places a call from `account`. */
+  dial(accountId: string, account: SipAccount, target: string): Result<{ callId: string }> {
+    const placed = account.dial(target);
+    if (!placed.ok) return placed;
+    const callId = this.track(accountId, placed.data, CallState.Dialing);
+    return ok({ callId });
+  }
+
+  /** Registers an incoming call from `account` (SipAccount's onIncomingCall). */
+  incoming(accountId: string, call: SipCall): void {
+    const callId = this.track(accountId, call, CallState.Ringing);
+    if (this.deps.autoAnswer) void this.answer(callId);
+  }
+
+  async answer(callId: string): Promise<Result<void>> {
+    const c = this.calls.get(callId);
+    if (!c) return err('NOT_FOUND', `No call "${callId}".`);
+    if (c.view.direction !== 'incoming' || c.machine.state !== CallState.Ringing) return err('INVALID_ARGS', 'Only a ringing incoming call can be answered.');
+    const failed = await c.sip.answer();
+    return failed ? { ok: false, error: failed } : ok(undefined);
+  }
+
+  async hangup(callId: string): Promise<Result<void>> {
+    const c = this.calls.get(callId);
+    if (!c) return err('NOT_FOUND', `No call "${callId}".`);
+    await c.sip.hangup();
+    return ok(undefined);
+  }
+
+  async hold(callId: string, on: boolean): Promise<Result<void>> {
+    const c = this.calls.get(callId);
+    if (!c) return err('NOT_FOUND', `No call "${callId}".`);
+    const want = on ? CallState.Active : CallState.Held;
+    if (c.machine.state !== want) return err('INVALID_ARGS', on ? 'Only an active call can be put on hold.' : 'Only a held call can be resumed.');
+    const failed = await c.sip.hold(on);
+    if (failed) return { ok: false, error: failed };
+    this.move(c, on ? CallState.Held : CallState.Active);
+    return ok(undefined);
+  }
+
+  async dtmf(callId: string, digits: string): Promise<Result<void>> {
+    const c = this.calls.get(callId);
+    if (!c) return err('NOT_FOUND', `No call "${callId}".`);
+    const failed = await c.sip.sendDtmf(digits.toUpperCase());
+    return failed ? { ok: false, error: failed } : ok(undefined);
+  }
+
+  /** Hangs up every call (quit). */
+  async shutdown(): Promise<void> {
+    await Promise.all([...this.calls.values()].map((c) => c.sip.hangup()));
+    await this.deps.engine.close();
+  }
+
+  private track(accountId: string, sip: SipCall, initial: CallState.Dialing | CallState.Ringing): string {
+    const callId = randomUUID();
+    const machine = new CallMachine(initial, (from, to) => this.log.error('refused call transition', { callId, from, to }));
+    const media = this.mediaOf.get(sip);
+    if (!media) throw new Error('a call without media');
+    const entry: CallEntry = {
+      view: { callId, accountId, direction: sip.direction, state: initial, remoteUri: sip.remoteUri, srtp: false, remoteHold: false, startedAt: this.deps.clock.now() },
+      machine,
+      sip,
+      media,
+      statsTimer: undefined,
+    };
+    this.calls.set(callId, entry);
+    this.deps.hub.emit('call.updated', entry.view);
+    sip.onEvent((event) => this.onSipEvent(entry, event));
+    return callId;
+  }
+
+  private onSipEvent(c: CallEntry, event: SipCallEvent): void {
+    switch (event.kind) {
+      case 'ringing':
+        this.move(c, CallState.Ringing);
+        return;
+      case 'early':
+        this.move(c, CallState.Early);
+        return;
+      case 'established':
+        c.view = { ...c.view, answeredAt: this.deps.clock.now() };
+        this.move(c, CallState.Active);
+        this.scheduleStats(c);
+        return;
+      case 'media': {
+        const s = event.session;
+        c.view = s.disabled ? c.view : { ...c.view, codec: s.sendCodec.name, srtp: s.srtp !== undefined, remoteHold: s.remoteHold.onHold };
+        this.deps.hub.emit('call.updated', c.view);
+        return;
+      }
+      case 'dtmf':
+        this.deps.hub.emit('dtmf.received', { callId: c.view.callId, digit: event.digit, via: event.via });
+        return;
+      case 'ended':
+        this.end(c, event.by, event.reason);
+        return;
+    }
+  }
+
+  private move(c: CallEntry, to: CallState): void {
+    if (!c.machine.transition(to)) return;
+    c.view = { ...c.view, state: to };
+    this.deps.hub.emit('call.updated', c.view);
+  }
+
+  private end(c: CallEntry, by: 'local' | 'remote', reason?: AppError): void {
+    if (c.statsTimer) this.deps.clock.clearTimeout(c.statsTimer);
+    this.move(c, CallState.Ended);
+    this.calls.delete(c.view.callId);
+    this.deps.hub.emit('call.ended', reason ? { callId: c.view.callId, endedBy: by, reason } : { callId: c.view.callId, endedBy: by });
+    this.log.info('call ended', { callId: c.view.callId, by, reason: reason?.code ?? '' });
+  }
+
+  private scheduleStats(c: CallEntry): void {
+    const interval = this.deps.statsIntervalMs ?? 5000;
+    c.statsTimer = this.deps.clock.setTimeout(() => {
+      if (!this.calls.has(c.view.callId)) return;
+      this.publishStats(c);
+      this.scheduleStats(c);
+    }, interval);
+  }
+
+  private publishStats(c: CallEntry): void {
+    const media = c.media;
+    const j = media.jitterStats();
+    const received = media.stats.packetsReceived;
+    const lost = j?.packetsLost ?? 0;
+    const lossPercent = received + lost > 0 ? (100 * lost) / (received + lost) : 0;
+    const codec = (c.view.codec ?? 'pcmu') as 'pcmu' | 'pcma' | 'g722' | 'opus';
+    const quality = estimateCallQuality({ oneWayDelayMs: (j?.delayMs ?? 0) + 40, packetLossPercent: lossPercent, codec: codecImpairment(codec) });
+    this.deps.hub.emit('call.stats', {
+      callId: c.view.callId,
+      packetsSent: media.stats.packetsSent,
+      packetsReceived: received,
+      packetsLost: lost,
+      lateFrames: j?.late ?? 0,
+      concealedFrames: media.stats.concealed,
+      jitterMs: j?.jitterMs ?? 0,
+      bufferDelayMs: j?.delayMs ?? 0,
+      srtpFailures: media.stats.srtpFailures,
+      mos: Math.round(quality.mos * 100) / 100,
+    });
+  }
+}

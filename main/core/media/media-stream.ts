@@ -1,0 +1,306 @@
+/**
+ * One call's audio: the CallMedia the SIP layer negotiates for, and the
+ * AudioLeg the audio engine ticks. Per tick (20 ms, on the audio clock):
+ *   send:    microphone → encoder (or an RFC 4733 event) → RTP → SRTP → socket
+ *   receive: jitter buffer → decoder / concealment → speaker
+ * and packets from the socket go SRTP → RTP → jitter buffer or DTMF detector
+ * whenever they arrive. Timestamps count samples, never wall-clock time.
+ */
+import { randomBytes } from 'node:crypto';
+import { err, ok, type Result } from '../../common/result';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { SocketFactory } from '../ports/network';
+import type { AudioEngine, AudioLeg } from './audio-engine';
+import type { CallMedia, LocalMediaTransport } from './call-media';
+import { createDecoder, createEncoder } from './codec-factory';
+import { rtpTimestampUnits, type AudioDecoder, type AudioEncoder } from './codecs';
+import { DtmfDetector, DtmfSender } from './dtmf';
+import { JitterBuffer, type JitterOutput } from './jitter';
+import { parseRtp, RtpReceiverStats, RtpSequencer, serializeRtp } from './rtp';
+import { openRtpEndpoint, type RtpEndpoint } from './rtp-endpoint';
+import type { ActiveAudioSession, NegotiatedSession, SdesKey, SessionChanges } from './sdp';
+import { createSrtpContext, generateSdesKey, parseSdesKey, type SrtpContext } from './srtp';
+
+/** What a media stream needs. */
+export interface MediaStreamDeps {
+  readonly sockets: SocketFactory;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly random: () => number;
+  readonly engine: AudioEngine;
+  /** The local address for RTP (the one SIP uses). */
+  readonly localAddress: string;
+  /** Accept media from where it really comes (NAT mode). */
+  readonly latch?: boolean;
+  /** Received DTMF digits. */
+  readonly onDtmf?: (digit: string) => void;
+}
+
+/** Counters for `call.stats` and tests. */
+export interface MediaStreamStats {
+  packetsSent: number;
+  packetsReceived: number;
+  srtpFailures: number;
+  malformed: number;
+  dtmfSent: number;
+  concealed: number;
+}
+
+const FRAME_MS = 20;
+
+/** Strips `inline:` and anything after the key. */
+function bareKey(inline: string): string {
+  return inline.replace(/^inline:/, '').split('|')[0] ?? '';
+}
+
+/** One call's media stream. */
+export class MediaStream implements CallMedia, AudioLeg {
+  readonly sdesKeys: readonly SdesKey[];
+  readonly stats: MediaStreamStats = { packetsSent: 0, packetsReceived: 0, srtpFailures: 0, malformed: 0, dtmfSent: 0, concealed: 0 };
+  private endpoint: RtpEndpoint | undefined;
+  private opening: Promise<Result<RtpEndpoint>> | undefined;
+  private session: ActiveAudioSession | undefined;
+  private encoder: AudioEncoder | undefined;
+  private decoder: AudioDecoder | undefined;
+  private sequencer: RtpSequencer | undefined;
+  private receiverStats: RtpReceiverStats | undefined;
+  private jitter: JitterBuffer | undefined;
+  private srtp: SrtpContext | undefined;
+  private dtmfSender: DtmfSender | undefined;
+  private readonly dtmfDetector = new DtmfDetector();
+  private attached = false;
+  private closed = false;
+  private pending = new Int16Array(0);
+  private lastFrame: Int16Array | undefined;
+  private concealRun = 0;
+  private recvPt: number | undefined;
+  private rate = 8000;
+  private readonly log: Logger;
+
+  constructor(private readonly deps: MediaStreamDeps) {
+    this.log = deps.logger.child('media');
+    this.sdesKeys = [
+      { suite: 'AES_CM_128_HMAC_SHA1_80', key: bareKey(generateSdesKey(randomBytes)) },
+      { suite: 'AES_CM_128_HMAC_SHA1_32', key: bareKey(generateSdesKey(randomBytes)) },
+    ];
+  }
+
+  /** The codec rate this leg runs at. */
+  get sampleRate(): number {
+    return this.rate;
+  }
+
+  /** The negotiated session in force. */
+  get current(): ActiveAudioSession | undefined {
+    return this.session;
+  }
+
+  /** Jitter buffer figures, for `call.stats`. */
+  jitterStats(): ReturnType<JitterBuffer['stats']> | undefined {
+    return this.jitter?.stats();
+  }
+
+  async prepare(): Promise<Result<LocalMediaTransport>> {
+    if (this.closed) return err('INTERNAL', 'The call media is closed.');
+    this.opening ??= openRtpEndpoint(this.deps.sockets, this.deps.localAddress, this.deps.random);
+    const opened = await this.opening;
+    if (!opened.ok) return opened;
+    if (!this.endpoint) {
+      this.endpoint = opened.data;
+      opened.data.onRtp((packet) => this.receive(packet));
+    }
+    return ok({ address: opened.data.address, rtpPort: opened.data.rtpPort, rtcpPort: opened.data.rtcpPort });
+  }
+
+  async apply(next: NegotiatedSession, changes: SessionChanges): Promise<Result<void>> {
+    if (this.closed) return err('INTERNAL', 'The call media is closed.');
+    const prepared = await this.prepare();
+    if (!prepared.ok) return prepared;
+    if (next.disabled) {
+      this.session = undefined;
+      await this.detach();
+      return ok(undefined);
+    }
+    const endpoint = this.endpoint as RtpEndpoint;
+    endpoint.setRemote({
+      rtp: { address: next.remoteRtp.address, port: next.remoteRtp.port },
+      rtcp: { address: next.remoteRtcp.address, port: next.remoteRtcp.port },
+      latch: this.deps.latch ?? false,
+    });
+    const codecChanged = !this.session || changes.codec || this.session.sendCodec.name !== next.sendCodec.name;
+    if (codecChanged) {
+      this.encoder = createEncoder(next.sendCodec.name, next.ptime);
+      this.decoder = createDecoder(next.sendCodec.name);
+      this.sequencer = new RtpSequencer({ payloadType: next.sendCodec.payloadType, random: this.deps.random });
+      this.receiverStats = new RtpReceiverStats(next.sendCodec.clockRate);
+      this.jitter = new JitterBuffer({ clockRate: next.sendCodec.clockRate, frameMs: FRAME_MS });
+      this.recvPt = undefined;
+      this.pending = new Int16Array(0);
+    }
+    if (!this.session || changes.srtp || codecChanged) {
+      const keys = next.srtp;
+      if (keys) {
+        const local = parseSdesKey(`inline:${keys.localKey}`);
+        const remote = parseSdesKey(`inline:${keys.remoteKey}`);
+        if (!local.ok || !remote.ok) return err('SIP_UNSUPPORTED', 'The SRTP keys could not be read.');
+        this.srtp = createSrtpContext({ suite: keys.suite, local: local.data, remote: remote.data });
+      } else {
+        this.srtp = undefined;
+      }
+    }
+    this.dtmfSender = next.telephoneEvent ? new DtmfSender({ clockRate: next.telephoneEvent.clockRate }) : undefined;
+    const rate = this.encoder?.sampleRate ?? 8000;
+    const rateChanged = rate !== this.rate;
+    this.session = next;
+    this.rate = rate;
+    if (rateChanged && this.attached) await this.detach();
+    if (!this.attached) {
+      const attached = await this.deps.engine.attach(this);
+      if (!attached.ok) return attached;
+      this.attached = true;
+    }
+    this.log.info('media running', { codec: next.sendCodec.name, pt: next.sendCodec.payloadType, srtp: next.srtp?.suite ?? 'off', send: next.send, receive: next.receive, remote: `${next.remoteRtp.address}:${next.remoteRtp.port}` });
+    return ok(undefined);
+  }
+
+  sendDtmf(digits: string): boolean {
+    if (!this.dtmfSender) return false;
+    return this.dtmfSender.enqueue(digits).ok;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.detach();
+    this.endpoint?.close();
+    const opening = this.opening;
+    if (!this.endpoint && opening) void opening.then((r) => r.ok && r.data.close());
+    this.endpoint = undefined;
+  }
+
+  /** The audio clock tick (AudioLeg). Synchronous, no I/O waits. */
+  tick(captured: Int16Array): Int16Array | undefined {
+    const s = this.session;
+    if (!s) return undefined;
+    if (s.send) this.send(s, captured);
+    return s.receive ? this.play(captured.length) : undefined;
+  }
+
+  private async detach(): Promise<void> {
+    if (!this.attached) return;
+    this.attached = false;
+    await this.deps.engine.detach(this);
+  }
+
+  private send(s: ActiveAudioSession, captured: Int16Array): void {
+    const encoder = this.encoder;
+    const sequencer = this.sequencer;
+    const endpoint = this.endpoint;
+    if (!encoder || !sequencer || !endpoint) return;
+    const event = s.telephoneEvent && this.dtmfSender?.busy !== false ? this.dtmfSender?.tick(sequencer.timestamp) : undefined;
+    if (event && s.telephoneEvent) {
+      const header = sequencer.event(event.timestamp, event.marker, s.telephoneEvent.payloadType, event.payload.length);
+      sequencer.skip(rtpTimestampUnits(encoder.descriptor, captured.length));
+      this.transmit({ ...header, payload: event.payload });
+      this.stats.dtmfSent += 1;
+      return;
+    }
+    const merged = new Int16Array(this.pending.length + captured.length);
+    merged.set(this.pending);
+    merged.set(captured, this.pending.length);
+    let offset = 0;
+    while (merged.length - offset >= encoder.frameSamples) {
+      const frame = merged.subarray(offset, offset + encoder.frameSamples);
+      offset += encoder.frameSamples;
+      const payload = encoder.encode(frame);
+      const header = sequencer.frame(rtpTimestampUnits(encoder.descriptor, frame.length), payload.length);
+      this.transmit({ ...header, payload });
+    }
+    this.pending = merged.slice(offset);
+  }
+
+  private transmit(packet: Parameters<typeof serializeRtp>[0]): void {
+    const bytes = serializeRtp(packet);
+    if (!bytes.ok) return;
+    let wire: Uint8Array = bytes.bytes;
+    if (this.srtp) {
+      const protectedPacket = this.srtp.protectRtp(wire);
+      if (!protectedPacket.ok) return;
+      wire = protectedPacket.data;
+    }
+    this.endpoint?.sendRtp(wire);
+    this.stats.packetsSent += 1;
+  }
+
+  private receive(raw: Buffer): void {
+    const s = this.session;
+    if (!s) return;
+    let data: Uint8Array = raw;
+    if (this.srtp) {
+      const clear = this.srtp.unprotectRtp(raw);
+      if (!clear.ok) {
+        this.stats.srtpFailures += 1;
+        return;
+      }
+      data = clear.data;
+    }
+    const parsed = parseRtp(data);
+    if (!parsed.ok) {
+      this.stats.malformed += 1;
+      return;
+    }
+    const p = parsed.packet;
+    this.stats.packetsReceived += 1;
+    const now = this.deps.clock.monotonic();
+    if (s.receiveTelephoneEvents.some((t) => t.payloadType === p.payloadType)) {
+      this.receiverStats?.receive(p.sequenceNumber, p.timestamp, now, { jitter: false });
+      for (const d of this.dtmfDetector.receive({ timestamp: p.timestamp, payload: p.payload }, now)) this.deps.onDtmf?.(d.digit);
+      return;
+    }
+    if (!s.receiveCodecs.some((c) => c.payloadType === p.payloadType)) {
+      this.stats.malformed += 1;
+      return;
+    }
+    if (this.recvPt !== undefined && this.recvPt !== p.payloadType) this.jitter?.reset();
+    this.recvPt = p.payloadType;
+    this.receiverStats?.receive(p.sequenceNumber, p.timestamp, now);
+    this.jitter?.push({ seq: p.sequenceNumber, timestamp: p.timestamp, payload: Uint8Array.from(p.payload), marker: p.marker, ssrc: p.ssrc }, now);
+  }
+
+  private play(samples: number): Int16Array | undefined {
+    for (const d of this.dtmfDetector.poll(this.deps.clock.monotonic())) this.deps.onDtmf?.(d.digit);
+    const jitter = this.jitter;
+    const decoder = this.decoder;
+    if (!jitter || !decoder) return undefined;
+    const out: JitterOutput = jitter.pop(this.deps.clock.monotonic());
+    try {
+      if (out.kind === 'audio') {
+        const pcm = decoder.decode(out.payload);
+        this.lastFrame = pcm;
+        this.concealRun = 0;
+        return pcm;
+      }
+      if (out.kind === 'conceal') {
+        this.stats.concealed += 1;
+        return this.conceal(decoder, samples, out.reason === 'loss' ? out.nextPayload : undefined);
+      }
+    } catch {
+      this.stats.malformed += 1;
+      return this.conceal(decoder, samples, undefined);
+    }
+    return undefined;
+  }
+
+  /** Codec PLC (Opus, with FEC from the next packet when present), else repetition with a fade (G.711, G.722). */
+  private conceal(decoder: AudioDecoder, samples: number, next: Uint8Array | undefined): Int16Array {
+    const withFec = decoder as AudioDecoder & { decodeFec?: (next: Uint8Array, n: number) => Int16Array };
+    if (next && withFec.decodeFec) return withFec.decodeFec(next, samples);
+    if (decoder.conceal) return decoder.conceal(samples);
+    this.concealRun += 1;
+    const last = this.lastFrame;
+    if (!last || this.concealRun > 3) return new Int16Array(samples);
+    const gain = 0.6 ** this.concealRun;
+    return Int16Array.from({ length: samples }, (_, i) => Math.round((last[i % last.length] ?? 0) * gain));
+  }
+}

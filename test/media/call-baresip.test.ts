@@ -1,0 +1,79 @@
+/**
+ * Calls between Dialtone and baresip through the lab Kamailio, one per codec:
+ * Dialtone plays an 880 Hz tone from a WAV and records what it hears; baresip
+ * plays 440 Hz and records too. The recordings must carry the other side's
+ * tone within ±2 Hz, well above silence.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { startBaresip, type BaresipHandle } from '../lab/baresip';
+import { makeToneWav } from '../lab/audio';
+import { startKamailio, type KamailioHandle } from '../lab/kamailio';
+import { makeWorkDir } from '../lab/workdir';
+import { createFileAudioPort } from '../../main/electron/adapters/file-audio';
+import { dominantFrequency, readWavMono, rmsDb, window } from '../support/audio-check';
+import { labAccount, registration, startCore } from '../support/core-driver';
+
+let kam: KamailioHandle;
+let dir: string;
+let toneFor: string;
+let toneBaresip: string;
+before(async () => {
+  kam = await startKamailio({ users: [{ username: 'alice', password: 'alice123' }, { username: 'bob', password: 'bob123' }], udpPort: 'random', tlsPort: 'random' });
+  dir = makeWorkDir('calls');
+  toneFor = await makeToneWav(join(dir, 'dialtone-880.wav'), { freq: 880, seconds: 10, rate: 48000 });
+  toneBaresip = await makeToneWav(join(dir, 'baresip-440.wav'), { freq: 440, seconds: 10, rate: 48000 });
+});
+after(() => kam?.stop());
+
+const codecs: Array<[name: 'pcmu' | 'pcma' | 'g722' | 'opus', baresip: string]> = [
+  ['pcmu', 'PCMU/8000/1'],
+  ['pcma', 'PCMA/8000/1'],
+  ['g722', 'G722/16000/1'],
+  ['opus', 'opus/48000/2'],
+];
+
+for (const [codec, baresipCodec] of codecs) {
+  test(`${codec}: Dialtone calls baresip through Kamailio; each side hears the other's tone`, async (t) => {
+    const out = join(dir, `dialtone-heard-${codec}.wav`);
+    let bob: BaresipHandle | undefined;
+    const core = startCore({ env: { DIALTONE_PASSWORD: 'alice123' }, audio: createFileAudioPort({ input: toneFor, output: out }) });
+    t.after(async () => {
+      await core.stop();
+      await bob?.stop();
+    });
+    bob = await startBaresip({ user: 'bob', password: 'bob123', registrar: { host: '127.0.0.1', port: kam.udpPort, transport: 'udp' }, toneWav: toneBaresip, codecs: [baresipCodec] });
+    await bob.waitForRegistration();
+    await core.runtime.core.saveAccount({ ...labAccount({ user: 'alice', port: kam.udpPort, transport: 'udp' }), codecs: [codec] });
+    await core.waitFor(registration('alice@127.0.0.1', 'registered'));
+    const dialed = await core.runtime.router.dispatch('call.dial', { target: 'sip:bob@127.0.0.1' });
+    assert.ok(dialed.ok, JSON.stringify(dialed));
+    const callId = (dialed.data as { callId: string }).callId;
+    const active = await core.waitFor((e) => e.event === 'call.updated' && e.data.callId === callId && e.data.state === 'active', 10000);
+    await core.waitFor((e) => e.event === 'call.updated' && e.data.callId === callId && e.data.codec === codec, 5000);
+    assert.equal(active.event === 'call.updated' && active.data.direction, 'outgoing');
+    await new Promise((r) => setTimeout(r, 4000));
+    assert.deepEqual(await core.runtime.router.dispatch('call.hangup', { callId }), { ok: true, data: {} });
+    await core.waitFor((e) => e.event === 'call.ended' && e.data.callId === callId, 5000);
+    await bob.waitForEvent('CALL_CLOSED', 5000);
+    await new Promise((r) => setTimeout(r, 700));
+    await core.stop();
+
+    const ours = readWavMono(out);
+    const heardByUs = window(ours.samples, ours.rate, 1.5, 3.5);
+    const fUs = dominantFrequency(heardByUs, ours.rate, 440);
+    console.log(`${codec}: Dialtone heard ${fUs} Hz at ${rmsDb(heardByUs).toFixed(1)} dBFS`);
+    assert.ok(Math.abs(fUs - 440) <= 2, `Dialtone heard ${fUs} Hz, not 440`);
+    assert.ok(rmsDb(heardByUs) > -35, `Dialtone's recording is too quiet: ${rmsDb(heardByUs).toFixed(1)} dBFS`);
+
+    const dec = bob.recordings().dec.at(-1);
+    assert.ok(dec, 'baresip wrote no recording');
+    const theirs = readWavMono(dec);
+    const heardByBob = window(theirs.samples, theirs.rate, 1.5, 3.5);
+    const fBob = dominantFrequency(heardByBob, theirs.rate, 880);
+    console.log(`${codec}: baresip heard ${fBob} Hz at ${rmsDb(heardByBob).toFixed(1)} dBFS`);
+    assert.ok(Math.abs(fBob - 880) <= 2, `baresip heard ${fBob} Hz, not 880`);
+    assert.ok(rmsDb(heardByBob) > -35, `baresip's recording is too quiet: ${rmsDb(heardByBob).toFixed(1)} dBFS`);
+  });
+}
