@@ -37,13 +37,10 @@ const codecs: Array<[name: 'pcmu' | 'pcma' | 'g722' | 'opus', baresip: string]> 
 for (const [codec, baresipCodec] of codecs) {
   test(`${codec}: Dialtone calls baresip through Kamailio; each side hears the other's tone`, async (t) => {
     const out = join(dir, `dialtone-heard-${codec}.wav`);
-    let bob: BaresipHandle | undefined;
     const core = startCore({ env: { DIALTONE_PASSWORD: 'alice123' }, audio: createFileAudioPort({ input: toneFor, output: out }) });
-    t.after(async () => {
-      await core.stop();
-      await bob?.stop();
-    });
-    bob = await startBaresip({ user: 'bob', password: 'bob123', registrar: { host: '127.0.0.1', port: kam.udpPort, transport: 'udp' }, toneWav: toneBaresip, codecs: [baresipCodec] });
+    t.after(() => core.stop());
+    const bob: BaresipHandle = await startBaresip({ user: 'bob', password: 'bob123', registrar: { host: '127.0.0.1', port: kam.udpPort, transport: 'udp' }, toneWav: toneBaresip, codecs: [baresipCodec] });
+    t.after(() => bob.stop());
     await bob.waitForRegistration();
     await core.runtime.core.saveAccount({ ...labAccount({ user: 'alice', port: kam.udpPort, transport: 'udp' }), codecs: [codec] });
     await core.waitFor(registration('alice@127.0.0.1', 'registered'));

@@ -332,9 +332,9 @@ export class SipAccount {
     const uri = UserAgent.makeURI(toSipUri(target, this.settings.account.aor));
     if (!uri) return err('INVALID_ARGS', `"${target}" is not a number or a SIP address.`);
     const { media, bind } = this.deps.createMedia(ua.configuration.viaHost);
-    let call: SipCall | undefined;
-    const sdh = new DialtoneSdh(media, { codecs: this.settings.account.codecs, srtp: this.mediaSrtp() }, sessionId(this.deps.random), (s) => call?.negotiated(s));
-    call = SipCall.dial(ua, uri, sdh, this.log);
+    // The SDH reports negotiations asynchronously, after `call` exists.
+    const sdh = new DialtoneSdh(media, { codecs: this.settings.account.codecs, srtp: this.mediaSrtp() }, sessionId(this.deps.random), (s) => call.negotiated(s));
+    const call = SipCall.dial(ua, uri, sdh, this.log);
     bind(call);
     return ok(call);
   }
@@ -346,10 +346,9 @@ export class SipAccount {
       return;
     }
     const { media, bind } = this.deps.createMedia(ua.configuration.viaHost);
-    let call: SipCall | undefined;
-    const sdh = new DialtoneSdh(media, { codecs: this.settings.account.codecs, srtp: this.mediaSrtp() }, sessionId(this.deps.random), (s) => call?.negotiated(s));
+    const sdh = new DialtoneSdh(media, { codecs: this.settings.account.codecs, srtp: this.mediaSrtp() }, sessionId(this.deps.random), (s) => call.negotiated(s));
     invitation.data = { sdh } satisfies SessionData;
-    call = SipCall.incoming(invitation, sdh, this.log);
+    const call = SipCall.incoming(invitation, sdh, this.log);
     bind(call);
     this.deps.onIncomingCall(call);
   }

@@ -5,13 +5,13 @@
  * resume and DTMF (RFC 4733 in the media, SIP INFO as the fallback). No
  * sip.js object leaves this file.
  */
-import { Invitation, Inviter, Session, SessionState, type Core, type InviterOptions, type UserAgent } from 'sip.js';
+import { Invitation, Inviter, type Session, SessionState, type Core, type InviterOptions, type UserAgent } from 'sip.js';
 import type { AppError } from '../../../common/result';
 import { buildDtmfRelayBody, DTMF_RELAY_CONTENT_TYPE, parseDtmfRelayBody, toDtmfDigit } from '../../media/dtmf';
 import type { NegotiatedSession } from '../../media/sdp';
 import type { Logger } from '../../ports/logger';
 import { describeRegistrationFailure } from '../registration/failure-reasons';
-import { DialtoneSdh, SdpNegotiationError } from './session-description-handler';
+import { type DialtoneSdh, SdpNegotiationError } from './session-description-handler';
 
 /** What happened to the call, in SIP terms the call manager maps to its FSM. */
 export type SipCallEvent =
