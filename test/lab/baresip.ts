@@ -53,6 +53,8 @@ export interface BaresipOptions {
   readonly toneWav: string;
   /** Account `audio_codecs`. Default opus/48000/2, G722/16000/1, PCMU/8000/1, PCMA/8000/1. */
   readonly codecs?: readonly string[];
+  /** Media encryption (baresip `mediaenc`): SDES-SRTP best effort or mandatory. Loads srtp.so. */
+  readonly mediaenc?: 'srtp' | 'srtp-mand';
   /** Auto-answer incoming calls. Default true. */
   readonly autoAnswer?: boolean;
   /** Registration interval (s). Default 300 with a registrar, 0 without. */
@@ -193,6 +195,8 @@ export function baresipConfig(p: {
   toneWav: string;
   recDir: string;
   caFile?: string;
+  /** Load srtp.so (SDES-SRTP). */
+  srtp?: boolean;
 }): string {
   const lines = [
     '# Dialtone lab baresip config (generated per run)',
@@ -221,6 +225,7 @@ export function baresipConfig(p: {
     'module g711.so',
     'module aufile.so',
     'module sndfile.so',
+    ...(p.srtp ? ['module srtp.so'] : []),
     'module_tmp account.so',
     'module_app menu.so',
     'module_app ctrl_tcp.so',
@@ -263,15 +268,16 @@ export async function startBaresip(opts: BaresipOptions): Promise<BaresipHandle>
       `regint=${opts.regint ?? 300}`,
       `answermode=${answer}`,
       `audio_codecs=${codecs}`,
+      ...(opts.mediaenc ? [`mediaenc=${opts.mediaenc}`] : []),
     ];
     account = `<${aor}>;${params.join(';')}`;
   } else {
     aor = `sip:${opts.user}@${LOOPBACK}:${sipPort}`;
-    account = `<${aor}>;regint=${opts.regint ?? 0};answermode=${answer};audio_codecs=${codecs}`;
+    account = `<${aor}>;regint=${opts.regint ?? 0};answermode=${answer};audio_codecs=${codecs}${opts.mediaenc ? `;mediaenc=${opts.mediaenc}` : ''}`;
   }
   writeFileSync(
     join(dir, 'config'),
-    baresipConfig({ sipPort, ctrlPort, toneWav: opts.toneWav, recDir, ...(opts.caFile ? { caFile: opts.caFile } : {}) }),
+    baresipConfig({ sipPort, ctrlPort, toneWav: opts.toneWav, recDir, ...(opts.caFile ? { caFile: opts.caFile } : {}), ...(opts.mediaenc ? { srtp: true } : {}) }),
   );
   writeFileSync(join(dir, 'accounts'), `${account}\n`);
   writeFileSync(join(dir, 'contacts'), '');

@@ -74,3 +74,38 @@ for (const [codec, baresipCodec] of codecs) {
     assert.ok(rmsDb(heardByBob) > -35, `baresip's recording is too quiet: ${rmsDb(heardByBob).toFixed(1)} dBFS`);
   });
 }
+
+test('SRTP required on both sides: the call is encrypted (RTP/SAVP) and each side hears the other', async (t) => {
+  const out = join(dir, 'dialtone-heard-srtp.wav');
+  const core = startCore({ env: { DIALTONE_PASSWORD: 'alice123' }, audio: createFileAudioPort({ input: toneFor, output: out }) });
+  t.after(() => core.stop());
+  const bob: BaresipHandle = await startBaresip({ user: 'bob', password: 'bob123', registrar: { host: '127.0.0.1', port: kam.udpPort, transport: 'udp' }, toneWav: toneBaresip, codecs: ['PCMU/8000/1'], mediaenc: 'srtp-mand' });
+  t.after(() => bob.stop());
+  await bob.waitForRegistration();
+  await core.runtime.core.saveAccount({ ...labAccount({ user: 'alice', port: kam.udpPort, transport: 'udp' }), codecs: ['pcmu'], srtp: 'required' });
+  await core.waitFor(registration('alice@127.0.0.1', 'registered'));
+  const dialed = await core.runtime.router.dispatch('call.dial', { target: 'bob' });
+  assert.ok(dialed.ok, JSON.stringify(dialed));
+  const callId = (dialed.data as { callId: string }).callId;
+  const srtp = await core.waitFor((e) => e.event === 'call.updated' && e.data.callId === callId && e.data.srtp, 10000);
+  assert.equal(srtp.event === 'call.updated' && srtp.data.codec, 'pcmu');
+  const invite = core.runtime.core.trace(0, 200).find((e) => e.direction === 'sent' && e.summary.startsWith('INVITE'));
+  assert.match(invite?.text ?? '', /m=audio \d+ RTP\/SAVP 0/);
+  assert.match(invite?.text ?? '', /a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:/);
+  await new Promise((r) => setTimeout(r, 4000));
+  await core.runtime.router.dispatch('call.hangup', { callId });
+  await core.waitFor((e) => e.event === 'call.ended' && e.data.callId === callId, 5000);
+  await bob.waitForEvent('CALL_CLOSED', 5000);
+  await new Promise((r) => setTimeout(r, 700));
+  await core.stop();
+  const ours = readWavMono(out);
+  const heard = window(ours.samples, ours.rate, 1.5, 3.5);
+  assert.ok(Math.abs(dominantFrequency(heard, ours.rate, 440) - 440) <= 2, 'Dialtone did not hear 440 Hz over SRTP');
+  assert.ok(rmsDb(heard) > -35);
+  const dec = bob.recordings().dec.at(-1);
+  assert.ok(dec);
+  const theirs = readWavMono(dec);
+  const theirHeard = window(theirs.samples, theirs.rate, 1.5, 3.5);
+  assert.ok(Math.abs(dominantFrequency(theirHeard, theirs.rate, 880) - 880) <= 2, 'baresip did not hear 880 Hz over SRTP');
+  assert.ok(rmsDb(theirHeard) > -35);
+});
