@@ -48,7 +48,7 @@ const failedWith = (code: string) => (e: AppEvent) => e.event === 'registration.
 
 test('a new core has no accounts and seq 0', () => {
   const { c } = core();
-  assert.deepEqual(c.snapshot(), { seq: 0, app, accounts: [] });
+  assert.deepEqual(c.snapshot(), { seq: 0, app, accounts: [], calls: [] });
 });
 
 test('saving an account emits accounts.changed with seq 1 and shows it in the snapshot', async () => {
