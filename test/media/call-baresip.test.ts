@@ -109,3 +109,57 @@ test('SRTP required on both sides: the call is encrypted (RTP/SAVP) and each sid
   assert.ok(Math.abs(dominantFrequency(theirHeard, theirs.rate, 880) - 880) <= 2, 'baresip did not hear 880 Hz over SRTP');
   assert.ok(rmsDb(theirHeard) > -35);
 });
+
+test('hold and resume: no RTP comes from the held side while on hold, then it flows again', async (t) => {
+  const core = startCore({ env: { DIALTONE_PASSWORD: 'alice123' }, audio: createFileAudioPort({ input: toneFor }), statsIntervalMs: 500 });
+  t.after(() => core.stop());
+  const bob: BaresipHandle = await startBaresip({ user: 'bob', password: 'bob123', registrar: { host: '127.0.0.1', port: kam.udpPort, transport: 'udp' }, toneWav: toneBaresip, codecs: ['PCMU/8000/1'] });
+  t.after(() => bob.stop());
+  await bob.waitForRegistration();
+  await core.runtime.core.saveAccount({ ...labAccount({ user: 'alice', port: kam.udpPort, transport: 'udp' }), codecs: ['pcmu'] });
+  await core.waitFor(registration('alice@127.0.0.1', 'registered'));
+  const dialed = await core.runtime.router.dispatch('call.dial', { target: 'bob' });
+  assert.ok(dialed.ok);
+  const callId = (dialed.data as { callId: string }).callId;
+  await core.waitFor((e) => e.event === 'call.updated' && e.data.callId === callId && e.data.state === 'active', 10000);
+  const received = async (): Promise<number> => {
+    const since = core.events.length;
+    const s = await core.waitFor((e) => e.event === 'call.stats' && e.data.callId === callId, 3000, since);
+    return s.event === 'call.stats' ? s.data.packetsReceived : -1;
+  };
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.ok((await received()) > 40, 'media flows before hold');
+  assert.deepEqual(await core.runtime.router.dispatch('call.hold', { callId }), { ok: true, data: {} });
+  const held = await core.waitFor((e) => e.event === 'call.updated' && e.data.callId === callId && e.data.state === 'held', 5000);
+  assert.ok(held);
+  const reinvite = core.runtime.core.trace(0, 500).filter((e) => e.direction === 'sent' && e.summary.startsWith('INVITE')).at(-1);
+  assert.match(reinvite?.text ?? '', /a=sendonly/);
+  await new Promise((r) => setTimeout(r, 1000));
+  const a = await received();
+  await new Promise((r) => setTimeout(r, 2000));
+  const b = await received();
+  assert.ok(b - a <= 2, `baresip kept sending to the holder: ${a} → ${b} packets`);
+  assert.deepEqual(await core.runtime.router.dispatch('call.resume', { callId }), { ok: true, data: {} });
+  await core.waitFor((e) => e.event === 'call.updated' && e.data.callId === callId && e.data.state === 'active', 5000, core.events.length - 1);
+  await new Promise((r) => setTimeout(r, 1500));
+  const c = await received();
+  assert.ok(c - b > 40, `media did not resume: ${b} → ${c}`);
+  await core.runtime.router.dispatch('call.hangup', { callId });
+});
+
+test('no codec in common: the callee answers 488 and the call ends with a plain reason', async (t) => {
+  const core = startCore({ env: { DIALTONE_PASSWORD: 'alice123' } });
+  t.after(() => core.stop());
+  const bob: BaresipHandle = await startBaresip({ user: 'bob', password: 'bob123', registrar: { host: '127.0.0.1', port: kam.udpPort, transport: 'udp' }, toneWav: toneBaresip, codecs: ['PCMU/8000/1'] });
+  t.after(() => bob.stop());
+  await bob.waitForRegistration();
+  await core.runtime.core.saveAccount({ ...labAccount({ user: 'alice', port: kam.udpPort, transport: 'udp' }), codecs: ['g722'] });
+  await core.waitFor(registration('alice@127.0.0.1', 'registered'));
+  const dialed = await core.runtime.router.dispatch('call.dial', { target: 'bob' });
+  assert.ok(dialed.ok);
+  const callId = (dialed.data as { callId: string }).callId;
+  const ended = await core.waitFor((e) => e.event === 'call.ended' && e.data.callId === callId, 10000);
+  const response = core.runtime.core.trace(0, 500).find((e) => e.direction === 'received' && /^SIP\/2\.0 (488|415|606)/.test(e.summary));
+  assert.ok(response, 'no 488 on the wire');
+  assert.equal(ended.event === 'call.ended' && ended.data.reason?.code, 'SIP_UNSUPPORTED');
+});

@@ -44,7 +44,9 @@ export class SipCall {
     const emit = (event: SipCallEvent): void => this.emit(event);
     session.stateChange.addListener((state) => {
       if (state === SessionState.Established) emit({ kind: 'established' });
-      if (state === SessionState.Terminated) this.finish(this.hangingUp ? 'local' : 'remote');
+      // sip.js moves to Terminated before it hands the final response to our
+      // onReject; wait a turn so the reason (busy, 488…) is not lost.
+      if (state === SessionState.Terminated) setTimeout(() => this.finish(this.hangingUp ? 'local' : 'remote'), 0);
     });
     session.delegate = {
       onInfo: (info) => {
