@@ -275,6 +275,9 @@ export class SipAccount {
       forceRport: true,
       hackIpInContact: false,
       reconnectionAttempts: 0,
+      // sip.js's own 180 runs un-awaited and a malformed INVITE makes it reject
+      // unhandled (a crash under --unhandled-rejections=throw): we send it ourselves.
+      sendInitialProvisionalResponse: false,
       userAgentString: this.settings.userAgent,
       logBuiltinEnabled: false,
       logLevel: 'warn',
@@ -342,9 +345,13 @@ export class SipAccount {
   private incoming(invitation: Invitation): void {
     const ua = this.ua;
     if (!ua || !this.deps.createMedia || !this.deps.onIncomingCall) {
-      void invitation.reject({ statusCode: 486 });
+      invitation.reject({ statusCode: 486 }).catch(() => undefined);
       return;
     }
+    invitation.progress().catch((error: unknown) => {
+      this.log.warn('could not send 180 Ringing; refusing the call', { error: error instanceof Error ? error.message : String(error) });
+      invitation.reject({ statusCode: 400 }).catch(() => undefined);
+    });
     const { media, bind } = this.deps.createMedia(ua.configuration.viaHost);
     const sdh = new DialtoneSdh(media, { codecs: this.settings.account.codecs, srtp: this.mediaSrtp() }, sessionId(this.deps.random), (s) => call.negotiated(s));
     invitation.data = { sdh } satisfies SessionData;

@@ -7,23 +7,61 @@
 import { TransportState } from 'sip.js';
 import type { TimerHandle } from '../../ports/clock';
 import type { Endpoint, UdpSocket } from '../../ports/network';
-import { isResponse, topVia } from '../message/sip-text';
+import { cseq, isResponse, statusCode, topVia } from '../message/sip-text';
 import { createRetransmitter, type Retransmitter } from './retransmitter';
 import { TransportBase } from './transport-base';
 import { MAX_DATAGRAM, type SipTransportOptions } from './transport-options';
 
-const MAX_REMEMBERED_SOURCES = 512;
+/** How long a request's source (and a delivered final response) is remembered: 64·T1, the longest transaction. */
+const REMEMBER_MS = 32_000;
+/** A hard bound on both memories, whatever arrives. */
+const MAX_REMEMBERED = 8192;
+
+/** A time-bounded, size-bounded map (oldest first). */
+class RecentMap<V> {
+  private readonly entries = new Map<string, { value: V; at: number }>();
+
+  constructor(private readonly now: () => number) {}
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, { value, at: this.now() });
+    this.prune();
+  }
+
+  get(key: string): V | undefined {
+    this.prune();
+    return this.entries.get(key)?.value;
+  }
+
+  private prune(): void {
+    const limit = this.now() - REMEMBER_MS;
+    for (const [key, e] of this.entries) {
+      if (e.at >= limit && this.entries.size <= MAX_REMEMBERED) break;
+      this.entries.delete(key);
+    }
+  }
+}
 
 /** The UDP transport. */
 export class UdpTransport extends TransportBase {
   private socket: UdpSocket | undefined;
   private retransmitter: Retransmitter | undefined;
   private keepAlive: TimerHandle | undefined;
-  /** Where each incoming request came from, by Via branch, so responses go back there. */
-  private readonly sources = new Map<string, Endpoint>();
+  /** Where each incoming request came from, by Via branch, so responses go back there (for as long as its transaction can live). */
+  private readonly sources: RecentMap<Endpoint>;
+  /**
+   * Final responses to our non-INVITE requests already handed to sip.js. A
+   * retransmitted copy (our request was resent before the answer came back,
+   * e.g. RTT > T1) is dropped here: sip.js 0.21 would feed a second 401 to the
+   * authenticated retry and give up with "authentication loop".
+   */
+  private readonly deliveredFinals: RecentMap<true>;
 
   constructor(_sipLogger: unknown, options: SipTransportOptions) {
     super(options);
+    this.sources = new RecentMap<Endpoint>(() => options.clock.monotonic());
+    this.deliveredFinals = new RecentMap<true>(() => options.clock.monotonic());
   }
 
   get localPort(): number {
@@ -97,14 +135,25 @@ export class UdpTransport extends TransportBase {
     // A bare CRLF (keep-alive) is silently ignored.
     if (data.length <= 4 && data.toString('latin1').trim() === '') return;
     const text = data.toString('utf8');
+    const accepted = this.options.acceptFrom(from);
     if (!isResponse(text)) {
       const branch = topVia(text)?.branch;
-      if (branch && this.options.acceptFrom(from)) {
-        if (this.sources.size >= MAX_REMEMBERED_SOURCES) this.sources.delete(this.sources.keys().next().value as string);
-        this.sources.set(branch, from);
+      if (branch && accepted) this.sources.set(branch, from);
+    } else if (accepted) {
+      const status = statusCode(text) ?? 0;
+      const seq = cseq(text);
+      const branch = topVia(text)?.branch;
+      if (status >= 200 && seq && seq.method !== 'INVITE' && branch) {
+        const key = `${branch}|${seq.seq}|${seq.method}|${status}`;
+        if (this.deliveredFinals.get(key)) {
+          this.retransmitter?.received(text);
+          this.options.onDrop('retransmitted final response', from);
+          return;
+        }
+        this.deliveredFinals.set(key, true);
       }
     }
-    if (this.options.acceptFrom(from)) this.retransmitter?.received(text);
+    if (accepted) this.retransmitter?.received(text);
     this.deliver(text, from, this.socket.local);
   }
 
