@@ -163,3 +163,25 @@ test('no codec in common: the callee answers 488 and the call ends with a plain 
   assert.ok(response, 'no 488 on the wire');
   assert.equal(ended.event === 'call.ended' && ended.data.reason?.code, 'SIP_UNSUPPORTED');
 });
+
+test('RTCP: SR/RR flow both ways; call.stats carries the RTT, no loss and a good MOS', async (t) => {
+  const core = startCore({ env: { DIALTONE_PASSWORD: 'alice123' }, audio: createFileAudioPort({ input: toneFor }), statsIntervalMs: 1000 });
+  t.after(() => core.stop());
+  const bob: BaresipHandle = await startBaresip({ user: 'bob', password: 'bob123', registrar: { host: '127.0.0.1', port: kam.udpPort, transport: 'udp' }, toneWav: toneBaresip, codecs: ['PCMA/8000/1'] });
+  t.after(() => bob.stop());
+  await bob.waitForRegistration();
+  await core.runtime.core.saveAccount({ ...labAccount({ user: 'alice', port: kam.udpPort, transport: 'udp' }), codecs: ['pcma'] });
+  await core.waitFor(registration('alice@127.0.0.1', 'registered'));
+  const dialed = await core.runtime.router.dispatch('call.dial', { target: 'bob' });
+  assert.ok(dialed.ok);
+  const callId = (dialed.data as { callId: string }).callId;
+  const stats = await core.waitFor((e) => e.event === 'call.stats' && e.data.callId === callId && e.data.rttMs !== undefined, 20000);
+  assert.ok(stats.event === 'call.stats');
+  if (stats.event !== 'call.stats') return;
+  console.log(`RTCP stats: ${JSON.stringify(stats.data)}`);
+  assert.ok((stats.data.rttMs ?? -1) >= 0 && (stats.data.rttMs ?? 1e9) < 200, `RTT on loopback: ${stats.data.rttMs} ms`);
+  assert.equal(stats.data.remoteLossPercent, 0);
+  assert.ok(stats.data.packetsReceived > 100 && stats.data.packetsSent > 100);
+  assert.ok(stats.data.mos >= 4, `MOS ${stats.data.mos} on a clean loopback G.711 call`);
+  await core.runtime.router.dispatch('call.hangup', { callId });
+});

@@ -173,6 +173,11 @@ export const eventSchemas = {
     jitterMs: z.number(),
     bufferDelayMs: z.number(),
     srtpFailures: z.number(),
+    /** Round-trip time from RTCP, once known. */
+    rttMs: z.number().optional(),
+    /** The loss the other side reports on what we send, %, once known. */
+    remoteLossPercent: z.number().optional(),
+    /** E-model MOS estimate (1-4.5) from loss, jitter-buffer delay, RTT and the codec. */
     mos: z.number(),
   }),
   /** The other side pressed a DTMF key. */

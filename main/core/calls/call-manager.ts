@@ -208,7 +208,9 @@ export class CallManager {
     const lost = j?.packetsLost ?? 0;
     const lossPercent = received + lost > 0 ? (100 * lost) / (received + lost) : 0;
     const codec = (c.view.codec ?? 'pcmu') as 'pcmu' | 'pcma' | 'g722' | 'opus';
-    const quality = estimateCallQuality({ oneWayDelayMs: (j?.delayMs ?? 0) + 40, packetLossPercent: lossPercent, codec: codecImpairment(codec) });
+    // Mouth-to-ear: half the RTT (or a LAN guess), the jitter buffer, and one packet of framing.
+    const oneWay = (media.stats.rttMs ?? 2) / 2 + (j?.delayMs ?? 0) + 20;
+    const quality = estimateCallQuality({ oneWayDelayMs: oneWay, packetLossPercent: lossPercent, codec: codecImpairment(codec) });
     this.deps.hub.emit('call.stats', {
       callId: c.view.callId,
       packetsSent: media.stats.packetsSent,
@@ -219,6 +221,8 @@ export class CallManager {
       jitterMs: j?.jitterMs ?? 0,
       bufferDelayMs: j?.delayMs ?? 0,
       srtpFailures: media.stats.srtpFailures,
+      ...(media.stats.rttMs === undefined ? {} : { rttMs: Math.round(media.stats.rttMs * 10) / 10 }),
+      ...(media.stats.remoteLossPercent === undefined ? {} : { remoteLossPercent: Math.round(media.stats.remoteLossPercent * 10) / 10 }),
       mos: Math.round(quality.mos * 100) / 100,
     });
   }

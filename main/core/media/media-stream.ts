@@ -17,6 +17,7 @@ import { createDecoder, createEncoder } from './codec-factory';
 import { rtpTimestampUnits, type AudioDecoder, type AudioEncoder } from './codecs';
 import { DtmfDetector, DtmfSender } from './dtmf';
 import { JitterBuffer, type JitterOutput } from './jitter';
+import { buildRtcpCompound, parseRtcp, reportBlockFor, roundTripTimeMs, RtcpScheduler, senderInfoAt, srReceipt, type SrReceipt } from './rtcp';
 import { parseRtp, RtpReceiverStats, RtpSequencer, serializeRtp } from './rtp';
 import { openRtpEndpoint, type RtpEndpoint } from './rtp-endpoint';
 import type { ActiveAudioSession, NegotiatedSession, SdesKey, SessionChanges } from './sdp';
@@ -39,6 +40,12 @@ export interface MediaStreamDeps {
 
 /** Counters for `call.stats` and tests. */
 export interface MediaStreamStats {
+  /** Round-trip time from RTCP (RFC 3550 §6.4.1), once the peer has reported on our SRs. */
+  rttMs: number | undefined;
+  /** The loss the peer reports on our stream (fraction of the last interval, %). */
+  remoteLossPercent: number | undefined;
+  rtcpSent: number;
+  rtcpReceived: number;
   packetsSent: number;
   packetsReceived: number;
   srtpFailures: number;
@@ -57,7 +64,11 @@ function bareKey(inline: string): string {
 /** One call's media stream. */
 export class MediaStream implements CallMedia, AudioLeg {
   readonly sdesKeys: readonly SdesKey[];
-  readonly stats: MediaStreamStats = { packetsSent: 0, packetsReceived: 0, srtpFailures: 0, malformed: 0, dtmfSent: 0, concealed: 0 };
+  readonly stats: MediaStreamStats = { rttMs: undefined, remoteLossPercent: undefined, rtcpSent: 0, rtcpReceived: 0, packetsSent: 0, packetsReceived: 0, srtpFailures: 0, malformed: 0, dtmfSent: 0, concealed: 0 };
+  private readonly rtcpScheduler: RtcpScheduler;
+  private readonly cname = `dialtone-${randomBytes(6).toString('hex')}`;
+  private lastSr: SrReceipt | undefined;
+  private remoteSsrc: number | undefined;
   private endpoint: RtpEndpoint | undefined;
   private opening: Promise<Result<RtpEndpoint>> | undefined;
   private session: ActiveAudioSession | undefined;
@@ -80,6 +91,7 @@ export class MediaStream implements CallMedia, AudioLeg {
 
   constructor(private readonly deps: MediaStreamDeps) {
     this.log = deps.logger.child('media');
+    this.rtcpScheduler = new RtcpScheduler({ random: deps.random });
     this.sdesKeys = [
       { suite: 'AES_CM_128_HMAC_SHA1_80', key: bareKey(generateSdesKey(randomBytes)) },
       { suite: 'AES_CM_128_HMAC_SHA1_32', key: bareKey(generateSdesKey(randomBytes)) },
@@ -109,6 +121,7 @@ export class MediaStream implements CallMedia, AudioLeg {
     if (!this.endpoint) {
       this.endpoint = opened.data;
       opened.data.onRtp((packet) => this.receive(packet));
+      opened.data.onRtcp((packet) => this.receiveRtcp(packet));
     }
     return ok({ address: opened.data.address, rtpPort: opened.data.rtpPort, rtcpPort: opened.data.rtcpPort });
   }
@@ -184,6 +197,7 @@ export class MediaStream implements CallMedia, AudioLeg {
     const s = this.session;
     if (!s) return undefined;
     if (s.send) this.send(s, captured);
+    this.maybeSendRtcp();
     return s.receive ? this.play(captured.length) : undefined;
   }
 
@@ -233,6 +247,62 @@ export class MediaStream implements CallMedia, AudioLeg {
     this.stats.packetsSent += 1;
   }
 
+  /** RTCP SR (when we send) or RR with a report block on the peer's stream, every ~5 s (RFC 3550 §6.2). */
+  private maybeSendRtcp(): void {
+    const now = this.deps.clock.monotonic();
+    if (this.rtcpScheduler.nextReportAt === undefined) this.rtcpScheduler.start(now);
+    if (!this.rtcpScheduler.due(now) || !this.sequencer) return;
+    this.rtcpScheduler.sent(now);
+    const report = this.receiverStats?.takeReport();
+    const reports = report && this.remoteSsrc !== undefined ? [reportBlockFor(this.remoteSsrc, report, this.lastSr, now)] : [];
+    const sending = this.stats.packetsSent > 0;
+    const compound = buildRtcpCompound({
+      ssrc: this.sequencer.ssrc,
+      cname: this.cname,
+      ...(sending ? { sender: senderInfoAt(this.deps.clock.now(), this.sequencer.senderCounts()) } : {}),
+      reports,
+    });
+    if (!compound.ok) return;
+    let wire: Uint8Array = compound.bytes;
+    if (this.srtp) {
+      const p = this.srtp.protectRtcp(wire);
+      if (!p.ok) return;
+      wire = p.data;
+    }
+    this.endpoint?.sendRtcp(wire);
+    this.stats.rtcpSent += 1;
+  }
+
+  private receiveRtcp(raw: Buffer): void {
+    let data: Uint8Array = raw;
+    if (this.srtp) {
+      const clear = this.srtp.unprotectRtcp(raw);
+      if (!clear.ok) {
+        this.stats.srtpFailures += 1;
+        return;
+      }
+      data = clear.data;
+    }
+    const parsed = parseRtcp(data);
+    if (!parsed.ok) {
+      this.stats.malformed += 1;
+      return;
+    }
+    this.stats.rtcpReceived += 1;
+    const ours = this.sequencer?.ssrc;
+    for (const packet of parsed.packets) {
+      if (packet.type === 'sr') this.lastSr = srReceipt(packet.sender.ntp, this.deps.clock.monotonic());
+      if (packet.type === 'sr' || packet.type === 'rr') {
+        for (const block of packet.reports) {
+          if (block.ssrc !== ours) continue;
+          const rtt = roundTripTimeMs(this.deps.clock.now(), block);
+          if (rtt !== undefined) this.stats.rttMs = rtt;
+          this.stats.remoteLossPercent = (100 * block.fractionLost) / 256;
+        }
+      }
+    }
+  }
+
   private receive(raw: Buffer): void {
     const s = this.session;
     if (!s) return;
@@ -252,6 +322,7 @@ export class MediaStream implements CallMedia, AudioLeg {
     }
     const p = parsed.packet;
     this.stats.packetsReceived += 1;
+    this.remoteSsrc = p.ssrc;
     const now = this.deps.clock.monotonic();
     if (s.receiveTelephoneEvents.some((t) => t.payloadType === p.payloadType)) {
       this.receiverStats?.receive(p.sequenceNumber, p.timestamp, now, { jitter: false });
