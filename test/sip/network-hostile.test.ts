@@ -332,6 +332,7 @@ test('source filter: OPTIONS from 127.0.0.2 gets no answer; from 127.0.0.1 it ge
   const allow = /\r\nAllow:\s*([^\r\n]*)/i.exec(answer)?.[1] ?? '';
   const methods = allow.split(',').map((m) => m.trim().toUpperCase());
   for (const m of ['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS']) assert.ok(methods.includes(m), `Allow lists ${m}: '${allow}'`);
+  for (const m of ['MESSAGE', 'SUBSCRIBE', 'REGISTER', 'PRACK']) assert.ok(!methods.includes(m), `Allow must not claim ${m}: '${allow}'`);
   console.log(`source filter: 200 OK from Dialtone with Allow: ${allow}`);
   assert.deepEqual(processErrors.slice(errorsAt), []);
 });

@@ -118,3 +118,21 @@ test('several accounts register at once, each on its own transport, and one can 
     await core.stop();
   }
 });
+
+test('a refresh refused with 403 is reported as SIP_FORBIDDEN (not a timeout) and not retried', async () => {
+  const { startSipResponder } = await import('../support/sip-responder');
+  const registrar = await startSipResponder([{ status: '200 OK', contactExpires: 2 }, { status: '403 Forbidden' }]);
+  const core = startCore({ env: { DIALTONE_PASSWORD: 'alice123' }, sip: { pingIntervalMs: 0 } });
+  try {
+    await core.runtime.core.saveAccount(labAccount({ user: 'alice', port: registrar.port, transport: 'udp' }));
+    await core.waitFor(registration('alice@127.0.0.1', 'registered'));
+    const failed = await core.waitFor(registration('alice@127.0.0.1', 'failed'), 5000);
+    assert.equal(failed.event === 'registration.changed' && failed.data.reason?.code, 'SIP_FORBIDDEN');
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.deepEqual(core.states('alice@127.0.0.1'), ['registering', 'registered', 'failed']);
+    assert.equal(registrar.requests.filter((r) => r.startsWith('REGISTER')).length, 2, 'no retry after a refusal');
+  } finally {
+    await core.stop();
+    await registrar.close();
+  }
+});

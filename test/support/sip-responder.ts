@@ -13,8 +13,20 @@ export interface SipResponder {
   close(): Promise<void>;
 }
 
-/** Starts a responder that answers `status` (e.g. `503 Service Unavailable`) with `extraHeaders`. */
-export async function startSipResponder(status: string, extraHeaders: readonly string[] = []): Promise<SipResponder> {
+/** One scripted answer: the status line and extra headers; `contactExpires` echoes the request's Contact with that expiry. */
+export interface ScriptedAnswer {
+  readonly status: string;
+  readonly headers?: readonly string[];
+  readonly contactExpires?: number;
+}
+
+/**
+ * Starts a responder. With a string, every request gets that status (e.g.
+ * `503 Service Unavailable`) plus `extraHeaders`; with a list, the n-th request
+ * gets the n-th answer (the last one repeats).
+ */
+export async function startSipResponder(status: string | readonly ScriptedAnswer[], extraHeaders: readonly string[] = []): Promise<SipResponder> {
+  const script: readonly ScriptedAnswer[] = typeof status === 'string' ? [{ status, headers: extraHeaders }] : status;
   const socket = createSocket('udp4');
   const requests: string[] = [];
   socket.on('message', (msg, from) => {
@@ -23,9 +35,12 @@ export async function startSipResponder(status: string, extraHeaders: readonly s
     const lines = text.slice(0, text.indexOf('\r\n\r\n')).split('\r\n');
     requests.push(lines[0] ?? '');
     if ((lines[0] ?? '').startsWith('ACK ')) return;
+    const answer = script[Math.min(requests.length - 1, script.length - 1)] ?? { status: '500 No Script' };
     const copy = lines.filter((l) => /^(via|v|from|f|call-id|i|cseq)\s*:/i.test(l));
     const to = lines.find((l) => /^(to|t)\s*:/i.test(l));
-    const reply = [`SIP/2.0 ${status}`, ...copy, to && !/;\s*tag=/i.test(to) ? `${to};tag=responder` : (to ?? ''), ...extraHeaders, 'Content-Length: 0', '', ''].join('\r\n');
+    const contact = lines.find((l) => /^(contact|m)\s*:/i.test(l))?.replace(/;\s*expires=\d+/i, '');
+    const contactLine = answer.contactExpires !== undefined && contact ? [`${contact};expires=${answer.contactExpires}`] : [];
+    const reply = [`SIP/2.0 ${answer.status}`, ...copy, to && !/;\s*tag=/i.test(to) ? `${to};tag=responder` : (to ?? ''), ...contactLine, ...(answer.headers ?? []), 'Content-Length: 0', '', ''].join('\r\n');
     socket.send(reply, from.port, from.address);
   });
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));

@@ -319,9 +319,17 @@ export class SipAccount {
         this.onRegistered(this.lastRegisterOk);
         return;
       }
-      // sip.js's own expiry timer fired: our refresh did not get through in time.
+      // Unregistered while we think we are registered: either a refresh was
+      // rejected (sip.js changes state before calling our onReject, which then
+      // gives the real reason) or sip.js's own expiry timer fired. Wait a turn
+      // so onReject can speak first; only silence means a timeout.
       if (state === RegistererState.Unregistered && this.machine.state === RegState.Registered && !this.stopped) {
-        this.fail(describeRegistrationFailure({ synthetic: true, target: this.target() }));
+        const generation = this.generation;
+        setTimeout(() => {
+          if (generation !== this.generation || this.stopped || this.machine.state !== RegState.Registered) return;
+          if (this.registerer?.state !== RegistererState.Unregistered) return;
+          this.fail(describeRegistrationFailure({ synthetic: true, target: this.target() }));
+        }, 0);
       }
     });
     return undefined;

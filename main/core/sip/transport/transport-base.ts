@@ -11,6 +11,22 @@ import { PROBE_CALL_ID_PREFIX } from '../registration/options-ping';
 import { addViaPort, stripViaPort } from '../message/via-port';
 import { looksLikeSip, type SipTransportOptions } from './transport-options';
 
+/**
+ * The methods Dialtone really handles. sip.js advertises its whole list
+ * (MESSAGE, PRACK, REFER, REGISTER, SUBSCRIBE… which it then refuses or drops);
+ * RFC 3261 §20.5 wants the truth, and a 405 must carry it (§8.2.1).
+ */
+export const ALLOWED_METHODS = 'INVITE, ACK, BYE, CANCEL, OPTIONS, INFO';
+
+/** Rewrites the Allow header of an outgoing message, and adds it to a 405. */
+export function advertiseAllowed(message: string): string {
+  const headEnd = message.indexOf('\r\n\r\n');
+  if (headEnd < 0) return message;
+  let head = message.slice(0, headEnd).replace(/^Allow[ \t]*:.*$/gim, `Allow: ${ALLOWED_METHODS}`);
+  if (/^SIP\/2\.0 405 /.test(head) && !/^Allow[ \t]*:/im.test(head)) head += `\r\nAllow: ${ALLOWED_METHODS}`;
+  return head + message.slice(headEnd);
+}
+
 /** Base class of Dialtone's sip.js transports. */
 export abstract class TransportBase implements Transport {
   readonly protocol: string;
@@ -64,9 +80,10 @@ export abstract class TransportBase implements Transport {
     this._stateChange.emit(next);
   }
 
-  /** Prepares an outgoing message: our port in the top Via of requests. */
+  /** Prepares an outgoing message: our port in the top Via of requests, our real capabilities in Allow. */
   protected outgoing(message: string): string {
-    return isResponse(message) ? message : addViaPort(message, this.localPort);
+    const allowed = advertiseAllowed(message);
+    return isResponse(allowed) ? allowed : addViaPort(allowed, this.localPort);
   }
 
   /** Runs an incoming message through the filters and hands it to sip.js. */
