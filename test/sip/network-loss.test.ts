@@ -205,3 +205,26 @@ test(
     assert.ok((await kam.waitForRegistration('alice', 5000)).length >= 1, 'Kamailio has alice');
   },
 );
+
+test('behind NAT (a relay), the Contact moves to the public address and the old binding is removed', async (t) => {
+  const kam = await startKamailio({ users: [{ username: 'dave', password: 'dave123' }], udpPort: 'random', tlsPort: 'random' });
+  t.after(() => kam.stop());
+  const relay = await startLossyRelay({ target: { port: kam.udpPort }, lifetimeMs: 60_000 });
+  t.after(() => relay.close());
+  const core = startCore({ env: { DIALTONE_PASSWORD: 'dave123' }, sip: { pingIntervalMs: 0 } });
+  t.after(() => core.stop());
+  await core.runtime.core.saveAccount(labAccount({ user: 'dave', port: relay.port, transport: 'udp', server: relay.address }));
+  await core.waitFor(registration('dave@127.0.0.1', 'registered'));
+  const upstream = [...relay.upstreamPorts().values()];
+  const contacts = await pollUntil(
+    "dave's single binding at the relay's public port",
+    async () => {
+      const mine = (await kam.usrlocDump()).filter((c) => c.aor === 'dave');
+      return mine.length === 1 && upstream.some((p) => mine[0]?.contact.includes(`@127.0.0.1:${p};`)) ? mine : undefined;
+    },
+    10_000,
+    100,
+  );
+  assert.equal(contacts.length, 1);
+  assert.deepEqual(core.states('dave@127.0.0.1'), ['registering', 'registered']);
+});

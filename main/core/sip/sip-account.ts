@@ -148,6 +148,8 @@ export class SipAccount {
   private generation = 0;
   /** Our address as the registrar sees it (from received/rport), once it differs from ours. */
   private publicAddress: Endpoint | undefined;
+  /** True while the old Contact is being removed after NAT detection (sip.js passes through Unregistered). */
+  private switchingContact = false;
   /** The last 2xx to a REGISTER, for when sip.js accepts one without telling our delegate (after a 423). */
   private lastRegisterOk: string | undefined;
 
@@ -314,19 +316,25 @@ export class SipAccount {
     this.registerer.stateChange.addListener((state) => {
       // sip.js re-sends a REGISTER on its own after a 423 (Min-Expires) and then
       // calls no delegate of ours: its Registered state is the only sign.
+      // sip.js fires this before our onAccept in the normal case, so wait a
+      // turn: only if no delegate spoke is it the 423 path.
       if (state === RegistererState.Registered && this.registering && !this.stopped) {
-        this.registering = false;
-        this.onRegistered(this.lastRegisterOk);
+        const generation = this.generation;
+        setTimeout(() => {
+          if (generation !== this.generation || !this.registering || this.stopped || this.registerer?.state !== RegistererState.Registered) return;
+          this.registering = false;
+          this.onRegistered(this.lastRegisterOk);
+        }, 0);
         return;
       }
       // Unregistered while we think we are registered: either a refresh was
       // rejected (sip.js changes state before calling our onReject, which then
       // gives the real reason) or sip.js's own expiry timer fired. Wait a turn
       // so onReject can speak first; only silence means a timeout.
-      if (state === RegistererState.Unregistered && this.machine.state === RegState.Registered && !this.stopped) {
+      if (state === RegistererState.Unregistered && this.machine.state === RegState.Registered && !this.stopped && !this.switchingContact) {
         const generation = this.generation;
         setTimeout(() => {
-          if (generation !== this.generation || this.stopped || this.machine.state !== RegState.Registered) return;
+          if (generation !== this.generation || this.stopped || this.switchingContact || this.machine.state !== RegState.Registered) return;
           if (this.registerer?.state !== RegistererState.Unregistered) return;
           this.fail(describeRegistrationFailure({ synthetic: true, target: this.target() }));
         }, 0);
@@ -434,9 +442,9 @@ export class SipAccount {
     this.downSince = undefined;
     this.stopProbing();
     this.move(RegState.Registered);
-    if (this.updateContactForNat(raw)) {
-      // Our Contact was not reachable as advertised: register the public one now.
-      void this.registerNow();
+    const nat = this.natAddressIn(raw);
+    if (nat) {
+      this.switchContact(nat);
       return;
     }
     const expires = this.grantedExpires(raw);
@@ -449,19 +457,47 @@ export class SipAccount {
    * advertise (NAT), advertise that one in the Contact. UDP only: over TCP/TLS
    * the registrar answers on the connection we opened.
    */
-  private updateContactForNat(raw: string | undefined): boolean {
+  private natAddressIn(raw: string | undefined): Endpoint | undefined {
     const ua = this.ua;
-    if (!raw || !ua || this.settings.account.transport !== 'udp') return false;
+    if (!raw || !ua || this.settings.account.transport !== 'udp') return undefined;
     const via = topVia(raw);
-    if (!via) return false;
+    if (!via) return undefined;
     const address = via.received ?? ua.contact.uri.host;
     const port = via.rport ?? ua.contact.uri.port ?? this.localPort;
-    if (address === ua.contact.uri.host && port === ua.contact.uri.port) return false;
-    this.publicAddress = { address, port };
-    this.log.info('NAT detected: the registrar sees another address; updating the Contact', { seen: `${address}:${port}`, advertised: `${ua.contact.uri.host}:${ua.contact.uri.port ?? ''}` });
-    ua.contact.uri.host = address;
-    ua.contact.uri.port = port;
-    return true;
+    return address === ua.contact.uri.host && port === ua.contact.uri.port ? undefined : { address, port };
+  }
+
+  /**
+   * Moves our binding to the address the registrar sees: removes the old
+   * Contact (REGISTER with expires=0, so calls are not forked to a dead
+   * binding), then registers the public one.
+   */
+  private switchContact(nat: Endpoint): void {
+    const ua = this.ua;
+    const registerer = this.registerer;
+    if (!ua || !registerer) return;
+    this.log.info('NAT detected: the registrar sees another address; moving the Contact there', { seen: `${nat.address}:${nat.port}`, advertised: `${ua.contact.uri.host}:${ua.contact.uri.port ?? ''}` });
+    this.switchingContact = true;
+    const generation = this.generation;
+    let done = false;
+    const next = (): void => {
+      if (done || generation !== this.generation) return;
+      done = true;
+      this.publicAddress = nat;
+      ua.contact.uri.host = nat.address;
+      ua.contact.uri.port = nat.port;
+      // Again a turn later: sip.js still counts the un-REGISTER as pending inside its delegate.
+      setTimeout(() => {
+        if (generation !== this.generation) return;
+        this.switchingContact = false;
+        void this.registerNow();
+      }, 0);
+    };
+    // Our onAccept runs while sip.js still counts the REGISTER as pending; send the removal a turn later.
+    setTimeout(() => {
+      if (generation !== this.generation) return;
+      registerer.unregister({ requestDelegate: { onAccept: next, onReject: next } }).catch(next);
+    }, 0);
   }
 
   private onRejected(response: IncomingResponse): void {
@@ -608,6 +644,7 @@ export class SipAccount {
     const ua = this.ua;
     this.generation += 1;
     this.registering = false;
+    this.switchingContact = false;
     this.publicAddress = undefined;
     this.ua = undefined;
     this.registerer = undefined;
