@@ -8,8 +8,11 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 const root = import.meta.dirname;
-/** Native (Node-API) modules: loaded at run time from app/node_modules, never bundled. */
-const nativeModules = ['keytar', 'naudiodon', 'sqlite3', '@evan/opus'];
+/**
+ * Loaded at run time from app/node_modules, never bundled: Node-API modules,
+ * and packages whose WASM file is found next to their own code.
+ */
+const nativeModules = ['keytar', 'naudiodon', 'sqlite3', '@evan/opus', '@echogarden/speex-resampler-wasm'];
 
 export default defineConfig({
   main: {
