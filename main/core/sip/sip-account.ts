@@ -187,6 +187,8 @@ export class SipAccount {
     if (this.stopped) return;
     this.attempt = 0;
     await this.teardownUserAgent();
+    // A new network means a new binding: show it as registering until it holds.
+    if (this.settings.account.register) this.move(RegState.Registering);
     await this.registerNow();
   }
 
