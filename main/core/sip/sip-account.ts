@@ -366,16 +366,28 @@ export class SipAccount {
       invitation.reject({ statusCode: 486 }).catch(() => undefined);
       return;
     }
-    invitation.progress().catch((error: unknown) => {
-      this.log.warn('could not send 180 Ringing; refusing the call', { error: error instanceof Error ? error.message : String(error) });
-      invitation.reject({ statusCode: 400 }).catch(() => undefined);
-    });
     const { media, bind } = this.deps.createMedia(ua.configuration.viaHost);
-    const sdh = new DialtoneSdh(media, { codecs: this.settings.account.codecs, srtp: this.mediaSrtp() }, sessionId(this.deps.random), (s) => call.negotiated(s));
+    let call: SipCall | undefined;
+    const sdh = new DialtoneSdh(media, { codecs: this.settings.account.codecs, srtp: this.mediaSrtp() }, sessionId(this.deps.random), (s) => call?.negotiated(s));
     invitation.data = { sdh } satisfies SessionData;
-    const call = SipCall.incoming(invitation, sdh, this.log);
-    bind(call);
-    this.deps.onIncomingCall(call);
+    const offer = invitation.body;
+    void (async () => {
+      // An offer we cannot answer is refused at once with its status (488), never rung.
+      const problem = offer ? await sdh.checkOffer(offer).catch(() => undefined) : undefined;
+      if (problem) {
+        this.log.info('refusing an incoming call', { status: problem.sipStatus, reason: problem.message });
+        void media.close();
+        invitation.reject({ statusCode: problem.sipStatus }).catch(() => undefined);
+        return;
+      }
+      invitation.progress().catch((error: unknown) => {
+        this.log.warn('could not send 180 Ringing; refusing the call', { error: error instanceof Error ? error.message : String(error) });
+        invitation.reject({ statusCode: 400 }).catch(() => undefined);
+      });
+      call = SipCall.incoming(invitation, sdh, this.log);
+      bind(call);
+      this.deps.onIncomingCall?.(call);
+    })();
   }
 
   /** SRTP is required over TLS unless the account turned it off explicitly (the security default). */

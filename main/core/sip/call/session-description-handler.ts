@@ -4,13 +4,14 @@
  * (`media/sdp` OfferAnswerSession) and applies the result to the call's media
  * (`media/call-media.ts`). Hold travels as `options.hold`.
  *
- * sip.js sends 488 when an SDH call throws for an incoming offer, and BYE or
- * CANCEL for an unusable answer, so failures are thrown as errors that carry
- * the SIP status the SDP module chose.
+ * Failures are thrown as errors that carry the SIP status the SDP module
+ * chose. sip.js answers 480 to any failure while accepting an INVITE, so an
+ * incoming offer is checked first with {@link DialtoneSdh.checkOffer} and
+ * refused by the account with that status (488).
  */
 import type { SessionDescriptionHandler, SessionDescriptionHandlerOptions } from 'sip.js';
 import type { CallMedia } from '../../media/call-media';
-import { OfferAnswerSession, type AudioCodecName, type LocalMediaCapabilities, type NegotiatedSession, type SdpError, type SrtpPolicy } from '../../media/sdp';
+import { answerOffer, OfferAnswerSession, type AudioCodecName, type LocalMediaCapabilities, type NegotiatedSession, type SdpError, type SrtpPolicy } from '../../media/sdp';
 
 /** Options sip.js passes through for hold (our own extension, as in sip.js's web SDH). */
 export interface DialtoneSdhOptions extends SessionDescriptionHandlerOptions {
@@ -80,6 +81,17 @@ export class DialtoneSdh implements SessionDescriptionHandler {
     }
     // A remote offer: answered in the next getDescription.
     this.remoteOffer = sdp;
+  }
+
+  /**
+   * Whether we could answer `offerSdp`, without changing any state. sip.js
+   * turns every SDH failure during accept() into a 480, so an incoming offer
+   * we cannot take is checked first and refused with the right status (488).
+   */
+  async checkOffer(offerSdp: string): Promise<SdpError | undefined> {
+    const local = await this.capabilities(this.localHold);
+    const result = answerOffer(offerSdp, local, { sessionId: '1', sessionVersion: 0 });
+    return result.ok ? undefined : result.error;
   }
 
   hasDescription(contentType: string): boolean {
