@@ -148,6 +148,10 @@ test('hold and resume: no RTP comes from the held side while on hold, then it fl
 });
 
 test('no codec in common: the callee answers 488 and the call ends with a plain reason', async (t) => {
+  // Its own registrar: a baresip of an earlier test may have left a stale binding
+  // for bob, and Kamailio would then fork to it and answer 408 instead of 488.
+  const kam = await startKamailio({ users: [{ username: 'alice', password: 'alice123' }, { username: 'bob', password: 'bob123' }], udpPort: 'random', tlsPort: 'random' });
+  t.after(() => kam.stop());
   const core = startCore({ env: { DIALTONE_PASSWORD: 'alice123' } });
   t.after(() => core.stop());
   const bob: BaresipHandle = await startBaresip({ user: 'bob', password: 'bob123', registrar: { host: '127.0.0.1', port: kam.udpPort, transport: 'udp' }, toneWav: toneBaresip, codecs: ['PCMU/8000/1'] });

@@ -129,6 +129,9 @@ function resolveOptions(o: JitterBufferOptions): ResolvedOptions {
  * The adaptive jitter buffer (see the module comment for the strategy).
  * One instance per received stream; not thread-safe, not re-entrant.
  */
+/** Clock values beyond this (about 3,000 years in ms) are bogus, not time. */
+const MAX_CLOCK_MS = 1e14;
+
 export class JitterBuffer {
   private readonly o: ResolvedOptions;
   /** One frame in timestamp units (clockRate × frameMs / 1000). */
@@ -214,7 +217,7 @@ export class JitterBuffer {
    * and counted; others are queued in timestamp order.
    */
   push(packet: RtpFrameIn, arrivalMs: number): PushOutcome {
-    if (!Number.isFinite(arrivalMs) || !Number.isFinite(packet.seq) || !Number.isFinite(packet.timestamp)) return 'invalid';
+    if (!Number.isFinite(arrivalMs) || Math.abs(arrivalMs) > MAX_CLOCK_MS || !Number.isFinite(packet.seq) || !Number.isFinite(packet.timestamp)) return 'invalid';
     this.c.packetsReceived++;
     const seq = packet.seq & 0xffff;
     const ts = packet.timestamp >>> 0;
@@ -281,6 +284,8 @@ export class JitterBuffer {
    * frame with the current time on the clock used for `push`.
    */
   pop(nowMs: number): JitterOutput {
+    // A clock that is not a number must not poison the gauges for the rest of the call.
+    if (!Number.isFinite(nowMs) || Math.abs(nowMs) > MAX_CLOCK_MS) return this.silence();
     const elapsed = this.lastPopMs === undefined ? this.o.frameMs : Math.min(1000, Math.max(0, nowMs - this.lastPopMs));
     this.lastPopMs = nowMs;
     this.target.update(elapsed);
