@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DialtoneApi } from '../../../main/common/ipc/api';
-import type { AccountView, AppEvent, Snapshot } from '../../../main/common/ipc/contract';
-import { ok } from '../../../main/common/result';
-import { applyEvent } from './reducer';
-import { createStore } from './store';
+import type { DialtoneApi } from '../../main/common/ipc/api';
+import type { AccountView, AppEvent, Snapshot } from '../../main/common/ipc/contract';
+import { ok } from '../../main/common/result';
+import { applyEvent } from '../../renderer/src/store/reducer';
+import { createStore } from '../../renderer/src/store/store';
 
 const alice: AccountView = { id: 'alice@h', aor: 'sip:alice@h', server: 'h', transport: 'udp', srtp: 'off', registration: { state: 'unregistered' } };
 const base: Snapshot = { seq: 3, app: { name: 'D', version: '1', mode: 'browser' }, accounts: [alice], calls: [] };
