@@ -40,3 +40,10 @@ test('accountIdOf is the AOR without scheme, host lower-cased', () => {
   assert.equal(accountIdOf({ aor: 'sip:Alice@PBX.Example.com:5070' }), 'Alice@pbx.example.com:5070');
   assert.equal(accountIdOf({ aor: 'sips:bob@example.com' }), 'bob@example.com');
 });
+
+test('srtp defaults to required over TLS and off otherwise; an explicit value wins', () => {
+  const { srtp: _omit, ...noSrtp } = valid;
+  assert.equal(AccountConfigSchema.parse({ ...noSrtp, transport: 'tls' }).srtp, 'required');
+  assert.equal(AccountConfigSchema.parse({ ...noSrtp, transport: 'udp' }).srtp, 'off');
+  assert.equal(AccountConfigSchema.parse({ ...noSrtp, transport: 'tls', srtp: 'optional' }).srtp, 'optional');
+});

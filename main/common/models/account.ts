@@ -24,7 +24,8 @@ export const AccountConfigSchema = z
       message: 'must be host or host:port, for example pbx.example.com:5060',
     }),
     transport: TransportSchema,
-    srtp: SrtpPolicySchema,
+    /** Media encryption; when omitted: `required` over TLS (the security default), else `off`. */
+    srtp: SrtpPolicySchema.optional(),
     codecs: z.array(CodecSchema).min(1, 'name at least one codec').refine((c) => new Set(c).size === c.length, {
       message: 'must not list a codec twice',
     }),
@@ -41,7 +42,13 @@ export const AccountConfigSchema = z
   .refine((a) => a.tlsCaFile === undefined || a.transport === 'tls', {
     message: 'tlsCaFile only applies when transport is "tls"',
     path: ['tlsCaFile'],
-  });
+  })
+  .transform((a) => ({ ...a, srtp: a.srtp ?? defaultSrtp(a.transport) }));
+
+/** SRTP is required by default when the signalling is encrypted: keys travel in SDP, which only TLS protects. */
+export function defaultSrtp(transport: z.infer<typeof TransportSchema>): z.infer<typeof SrtpPolicySchema> {
+  return transport === 'tls' ? 'required' : 'off';
+}
 
 /** A validated account configuration. */
 export type AccountConfig = z.infer<typeof AccountConfigSchema>;
