@@ -189,3 +189,25 @@ test('RTCP: SR/RR flow both ways; call.stats carries the RTT, no loss and a good
   assert.ok(stats.data.mos >= 4, `MOS ${stats.data.mos} on a clean loopback G.711 call`);
   await core.runtime.router.dispatch('call.hangup', { callId });
 });
+
+test('over TLS an account that does not choose gets SRTP required: the call is encrypted end to end', async (t) => {
+  const core = startCore({ env: { DIALTONE_PASSWORD: 'alice123' }, audio: createFileAudioPort({ input: toneFor }) });
+  t.after(() => core.stop());
+  const bob: BaresipHandle = await startBaresip({ user: 'bob', password: 'bob123', registrar: { host: '127.0.0.1', port: kam.tlsPort, transport: 'tls' }, caFile: kam.certPath, toneWav: toneBaresip, codecs: ['PCMU/8000/1'], mediaenc: 'srtp-mand' });
+  t.after(() => bob.stop());
+  await bob.waitForRegistration();
+  const { srtp: _default, ...account } = { ...labAccount({ user: 'alice', port: kam.tlsPort, transport: 'tls', tlsCaFile: kam.certPath }), codecs: ['pcmu' as const] };
+  const saved = await core.runtime.router.dispatch('account.save', { account });
+  assert.ok(saved.ok, JSON.stringify(saved));
+  assert.equal((saved.data as { srtp: string }).srtp, 'required');
+  await core.waitFor(registration('alice@127.0.0.1', 'registered'));
+  const dialed = await core.runtime.router.dispatch('call.dial', { target: 'bob' });
+  assert.ok(dialed.ok, JSON.stringify(dialed));
+  const callId = (dialed.data as { callId: string }).callId;
+  await core.waitFor((e) => e.event === 'call.updated' && e.data.callId === callId && e.data.state === 'active' && e.data.srtp, 15000);
+  const invite = core.runtime.core.trace(0, 200).find((e) => e.direction === 'sent' && e.summary.startsWith('INVITE'));
+  assert.equal(invite?.transport, 'tls');
+  assert.match(invite?.text ?? '', /m=audio \d+ RTP\/SAVP/);
+  await core.runtime.router.dispatch('call.hangup', { callId });
+  await core.waitFor((e) => e.event === 'call.ended' && e.data.callId === callId, 10000);
+});
