@@ -9,17 +9,7 @@
 /** A seeded PRNG returning floats in [0, 1). */
 export type Rand = () => number;
 
-/** mulberry32. */
-export function prng(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+export { seededRandom as prng } from '../../main/common/seeded-random';
 
 /** An integer in [0, n). */
 export function int(rand: Rand, n: number): number {

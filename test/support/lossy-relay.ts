@@ -18,6 +18,7 @@
  * @module
  */
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { seededRandom as mulberry32 } from '../../main/common/seeded-random';
 
 /** The two directions through the relay. */
 export type RelayDirection = 'up' | 'down';
@@ -102,17 +103,7 @@ export interface LossyRelay {
   close(): Promise<void>;
 }
 
-/** mulberry32: a small, fast, seedable PRNG returning [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as mulberry32 } from '../../main/common/seeded-random';
 
 function isLoopbackV4(host: string): boolean {
   const parts = host.split('.');

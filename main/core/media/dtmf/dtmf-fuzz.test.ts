@@ -3,18 +3,8 @@ import { test } from 'node:test';
 import { DtmfDetector } from './dtmf-detector';
 import { parseDtmfBody, parseDtmfRelayBody } from './dtmf-info';
 import { parseTelephoneEvent } from './telephone-event';
+import { seededRandom as prng } from '../../../common/seeded-random';
 
-/** mulberry32: a small seeded PRNG so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 test('fuzz: telephone-event parsing and the detector never throw on random payloads', () => {
   const rand = prng(0xd7f);

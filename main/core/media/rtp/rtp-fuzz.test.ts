@@ -3,18 +3,8 @@ import { test } from 'node:test';
 import { isRtcp } from './rtp-demux';
 import { parseRtp, serializeRtp, type RtpPacketInit } from './rtp-packet';
 import { RtpReceiverStats } from './rtp-receiver-stats';
+import { seededRandom as prng } from '../../../common/seeded-random';
 
-/** mulberry32: a small seeded PRNG so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 function randomBytes(rand: () => number, maxLength: number): Uint8Array {
   return Uint8Array.from({ length: Math.floor(rand() * maxLength) }, () => Math.floor(rand() * 256));
