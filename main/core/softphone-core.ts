@@ -16,7 +16,6 @@ import type { CorePorts } from './ports';
 import { redactSipMessage } from './sip/auth';
 import { DEFAULT_SETTINGS, SipAccount, type SipAccountSettings } from './sip/sip-account';
 import { createTraceBuffer, type TraceEntry } from './sip/trace/trace-buffer';
-import { selectStrongestChallenge } from './sip/auth';
 
 /** Static facts about the running app. */
 export interface AppInfo {
@@ -155,7 +154,6 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
         logger: ports.logger,
         random: ports.random,
         resolveServers: (account) => resolveAccountServers(ports.dns, account, ports.random),
-        inboundFixups: [selectStrongestChallenge],
         onWire: (record) => {
           const stored = trace.add(accountId, record);
           hub.emit('sip.traced', toView(stored));

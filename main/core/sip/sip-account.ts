@@ -27,7 +27,7 @@ import type { AppError, Result } from '../../common/result';
 import type { Clock, TimerHandle } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Endpoint, SocketFactory } from '../ports/network';
-import { installDigestAuthentication, offeredChallengeAlgorithms, hasSupportedChallenge } from './auth';
+import { hasSupportedChallenge, installDigestAuthentication, offeredChallengeAlgorithms, selectStrongestChallenge } from './auth';
 import { cseq, headerValue, statusCode, topVia } from './message/sip-text';
 import { describeRegistrationFailure, isRetryable } from './registration/failure-reasons';
 import { buildOptionsProbe } from './registration/options-ping';
@@ -82,8 +82,6 @@ export interface SipAccountDeps {
   readonly random: () => number;
   /** RFC 3263: the servers to try, in order. On a timeout, 503 or refused connection the next one is tried. */
   readonly resolveServers: (account: AccountConfig) => Promise<Result<readonly ResolvedServer[]>>;
-  /** Rewrites applied to incoming messages before sip.js (challenge selection). */
-  readonly inboundFixups?: readonly ((message: string) => string)[];
   readonly onWire: (record: WireRecord) => void;
   readonly onState: (state: RegState, reason?: AppError) => void;
   /**
@@ -247,7 +245,8 @@ export class SipAccount {
       if (status !== undefined && status >= 200 && status < 300 && cseq(m)?.method === 'REGISTER') this.lastRegisterOk = m;
       return m;
     };
-    const fixups = [...(this.deps.inboundFixups ?? []), fixRegisterExpires, rememberRegisterOk];
+    // Before sip.js parses: strongest digest challenge last (sip.js keeps only the last), the NaN-expiry fix.
+    const fixups = [selectStrongestChallenge, fixRegisterExpires, rememberRegisterOk];
     const transportOptions: SipTransportOptions = {
       kind: account.transport,
       sockets: this.deps.sockets,
