@@ -20,7 +20,8 @@ export default defineConfig({
       outDir: resolve(root, 'app/dist/main'),
       externalizeDeps: false,
       rollupOptions: {
-        input: { index: resolve(root, 'main/electron/index.ts') },
+        // The media worker is its own entry: a worker_thread loads it by file.
+        input: { index: resolve(root, 'main/electron/index.ts'), 'media-worker': resolve(root, 'main/electron/media-worker.ts') },
         external: ['electron', ...nativeModules],
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

@@ -47,6 +47,12 @@ export const ErrorCodes = [
   'DNS_NO_RECORD',
   /** The server could not be reached (refused, unreachable, no route). */
   'NETWORK_UNREACHABLE',
+  /** No such audio device, or the sound system is not running. */
+  'AUDIO_DEVICE_UNAVAILABLE',
+  /** Another application holds the audio device. */
+  'AUDIO_DEVICE_BUSY',
+  /** The OS denied access to the microphone. */
+  'AUDIO_ACCESS_DENIED',
 ] as const;
 
 /** One of {@link ErrorCodes}. */
@@ -76,4 +82,7 @@ export const errorGuides: Readonly<Record<ErrorCode, string>> = {
   TLS_HANDSHAKE: 'The secure connection could not be set up. Check that the server speaks TLS 1.2 or later on this port.',
   DNS_NO_RECORD: 'The server name does not resolve. Check its spelling, or enter the IP address and port.',
   NETWORK_UNREACHABLE: 'The server cannot be reached from this network. Check your connection, VPN and firewall, and the server address and port.',
+  AUDIO_DEVICE_UNAVAILABLE: 'The audio device is not connected or the sound system is not running. Plug it in or choose another device in Settings > Audio.',
+  AUDIO_DEVICE_BUSY: 'Another application is using the audio device. Close it (or its call), or choose another device in Settings > Audio.',
+  AUDIO_ACCESS_DENIED: 'Dialtone may not use the microphone. Allow it in the system privacy settings, then restart Dialtone.',
 };

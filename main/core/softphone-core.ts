@@ -4,14 +4,15 @@
  * their SIP agents) and the SIP trace, and publishes every change as an event.
  * It knows nothing of Electron, windows or which bridge a command came from.
  */
-import type { AccountView, AppEvent, AppMode, Snapshot, TraceEntryView } from '../common/ipc/contract';
+import type { AccountView, AppEvent, AppMode, AudioDeviceView, DeviceSelectionView, Snapshot, TraceEntryView } from '../common/ipc/contract';
 import { accountIdOf, type AccountConfig } from '../common/models/account';
 import { err, ok, type AppError, type Result } from '../common/result';
 import { resolveAccountServers } from './accounts/account-servers';
 import { KEYCHAIN_SERVICE, resolvePassword } from './accounts/credentials';
 import { CallManager } from './calls/call-manager';
 import { createEventHub } from './events/event-hub';
-import { AudioEngine } from './media/audio-engine';
+import { createLocalMediaEngine, type DeviceSelection, type MediaEngine } from './media/engine';
+import type { AudioDevice } from './ports/audio';
 import type { CorePorts } from './ports';
 import { redactSipMessage } from './sip/auth';
 import { DEFAULT_SETTINGS, SipAccount, type SipAccountSettings } from './sip/sip-account';
@@ -37,6 +38,11 @@ export interface CoreOptions {
   readonly autoAnswer?: boolean;
   /** How often `call.stats` is published, ms (default 5000). */
   readonly statsIntervalMs?: number;
+  /**
+   * Where call media runs. Default: on this thread over `ports.audio`. The app
+   * passes a WorkerMediaEngine so that the audio clock lives in the media worker.
+   */
+  readonly mediaEngine?: MediaEngine;
 }
 
 /** The softphone as the rest of main sees it. */
@@ -67,6 +73,12 @@ export interface SoftphoneCore {
   hangup(callId: string): Promise<Result<void>>;
   hold(callId: string, on: boolean): Promise<Result<void>>;
   dtmf(callId: string, digits: string): Promise<Result<void>>;
+  /** Mutes or unmutes a call's microphone. */
+  mute(callId: string, muted: boolean): Result<void>;
+  /** The audio devices now connected, and the chosen ones. */
+  listDevices(): Promise<Result<{ devices: AudioDeviceView[]; selection: DeviceSelectionView }>>;
+  /** Chooses devices; absent ones follow the OS default. */
+  selectDevices(selection: DeviceSelectionView): Promise<Result<void>>;
   /** Stops everything the core started, unregistering every account. Safe to call twice. */
   shutdown(): Promise<void>;
 }
@@ -83,24 +95,32 @@ function toView(e: TraceEntry): TraceEntryView {
   return { id: e.id, time: e.time, accountId: e.accountId, direction: e.direction, transport: e.transport, local: `${e.local.address}:${e.local.port}`, peer: `${e.peer.address}:${e.peer.port}`, callId: e.callId, summary: e.summary, method: e.method, text: e.text };
 }
 
+function deviceView(d: AudioDevice): AudioDeviceView {
+  return { id: d.id, name: d.name, hostApi: d.hostApi, input: d.maxInputChannels > 0, output: d.maxOutputChannels > 0, defaultInput: d.isDefaultInput, defaultOutput: d.isDefaultOutput };
+}
+
+function selectionView(s: DeviceSelection): DeviceSelectionView {
+  return { ...(s.inputId === undefined ? {} : { inputId: s.inputId }), ...(s.outputId === undefined ? {} : { outputId: s.outputId }), ...(s.ringerId === undefined ? {} : { ringerId: s.ringerId }) };
+}
+
 /** Creates the core over its ports. */
 export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): SoftphoneCore {
   const log = ports.logger.child('core');
   const hub = createEventHub(log);
   const accounts = new Map<string, AccountEntry>();
   const trace = createTraceBuffer(options.traceCapacity ?? 2000, ports.clock.now, redactSipMessage);
-  const engine = new AudioEngine(ports.audio, ports.logger);
+  const engine = options.mediaEngine ?? createLocalMediaEngine({ audio: ports.audio, sockets: ports.sockets, clock: ports.clock, logger: ports.logger, random: ports.random, devicePollMs: 0 });
   const calls = new CallManager({
     hub,
     clock: ports.clock,
     logger: ports.logger,
-    random: ports.random,
-    sockets: ports.sockets,
     engine,
     autoAnswer: options.autoAnswer ?? false,
     ...(options.statsIntervalMs === undefined ? {} : { statsIntervalMs: options.statsIntervalMs }),
   });
   const mediaFactory = calls.mediaFactory();
+  engine.onDevicesChanged((devices) => hub.emit('devices.changed', { devices: devices.map(deviceView) }));
+  engine.onDeviceProblem((problem) => hub.emit('devices.failed', { kind: problem.kind, message: problem.message, fellBack: problem.fellBack }));
   let stopped = false;
 
   const views = (): AccountView[] => [...accounts.values()].map((a) => a.view);
@@ -251,6 +271,13 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
     hangup: (callId) => calls.hangup(callId),
     hold: (callId, on) => calls.hold(callId, on),
     dtmf: (callId, digits) => calls.dtmf(callId, digits),
+    mute: (callId, muted) => calls.mute(callId, muted),
+    async listDevices() {
+      const listed = await engine.listDevices();
+      if (!listed.ok) return listed;
+      return ok({ devices: listed.data.map(deviceView), selection: selectionView(engine.selection) });
+    },
+    selectDevices: (selection) => engine.selectDevices(selection),
     traceText: () => trace.exportText(),
     async shutdown() {
       if (stopped) return;

@@ -13,6 +13,8 @@ import { createRouter, type Router } from '../core/router/router';
 import { createSoftphoneCore, type AppInfo, type CoreOptions, type SoftphoneCore } from '../core/softphone-core';
 import { createKeytarStore } from '../../native/secrets/keytar-store';
 import { createFileAudioPort } from './adapters/file-audio';
+import { spawnMediaWorker, type WorkerAudio } from './adapters/media-worker-thread';
+import { WorkerMediaEngine } from '../core/media/engine';
 import { createNodeDnsPort } from './adapters/node-dns';
 import { createNodeFiles } from './adapters/node-files';
 import { createNodeSocketFactory } from './adapters/node-sockets';
@@ -25,7 +27,13 @@ export interface BootstrapOptions {
   readonly app: AppInfo;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly logLevel?: LogLevel;
-  /** Where calls capture and play audio; default: no device (silence in, nothing out) until native audio lands. */
+  /**
+   * Where calls capture and play audio. The media runs in the media worker,
+   * which opens these: real devices (PortAudio) or WAV files. Default: files
+   * with no input or output (silence), the safe choice for tests and servers.
+   */
+  readonly media?: WorkerAudio;
+  /** Runs call media on the main thread over this port instead of the worker (tests that drive the audio clock). */
   readonly audio?: AudioDevicePort;
   /** Answer incoming calls at once (headless `--auto-answer`). */
   readonly autoAnswer?: boolean;
@@ -85,6 +93,8 @@ export function bootstrap(options: BootstrapOptions): Runtime {
     autoAnswer: options.autoAnswer ?? false,
     ...(options.overrides?.sip ? { sip: options.overrides.sip } : {}),
     ...(options.overrides?.statsIntervalMs === undefined ? {} : { statsIntervalMs: options.overrides.statsIntervalMs }),
+    // The audio clock lives in the media worker unless a test drives it here.
+    ...(options.audio ? {} : { mediaEngine: new WorkerMediaEngine({ spawn: () => spawnMediaWorker({ audio: options.media ?? { kind: 'files' } }), logger }) }),
   });
   let quitting = false;
   const handlers = createCommandHandlers(core, {

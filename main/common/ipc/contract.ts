@@ -77,6 +77,8 @@ export const CallViewSchema = z.strictObject({
   srtp: z.boolean(),
   /** Whether the other side holds us. */
   remoteHold: z.boolean(),
+  /** Whether we send silence instead of the microphone. */
+  muted: z.boolean(),
   /** Wall-clock ms when the call started and when it was answered. */
   startedAt: z.number(),
   answeredAt: z.number().optional(),
@@ -85,6 +87,25 @@ export const CallViewSchema = z.strictObject({
 export type CallView = z.infer<typeof CallViewSchema>;
 
 const CallIdArgs = z.strictObject({ callId: z.string().min(1).max(128) });
+
+/** An audio device as clients see it. Ids are stable across restarts and hot-plugs. */
+export const AudioDeviceViewSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  hostApi: z.string(),
+  input: z.boolean(),
+  output: z.boolean(),
+  defaultInput: z.boolean(),
+  defaultOutput: z.boolean(),
+});
+/** An audio device as clients see it. */
+export type AudioDeviceView = z.infer<typeof AudioDeviceViewSchema>;
+
+const DeviceId = z.string().min(1).max(512);
+/** The chosen devices; absent means "follow the OS default". */
+export const DeviceSelectionSchema = z.strictObject({ inputId: DeviceId.optional(), outputId: DeviceId.optional(), ringerId: DeviceId.optional() });
+/** The chosen devices. */
+export type DeviceSelectionView = z.infer<typeof DeviceSelectionSchema>;
 
 /** Where the core is running, so the UI can adapt (and tests can assert it). */
 export const AppModeSchema = z.enum(['electron', 'browser', 'headless']);
@@ -144,6 +165,12 @@ export const commandSchemas = {
   'call.resume': { args: CallIdArgs, result: Empty },
   /** Sends DTMF digits (RFC 4733, or SIP INFO when the call has no telephone-event). */
   'call.dtmf': { args: z.strictObject({ callId: z.string().min(1).max(128), digits: z.string().regex(/^[0-9*#A-Da-d]{1,64}$/, 'digits are 0-9, *, #, A-D') }), result: Empty },
+  /** Mutes (sends silence) or unmutes a call's microphone. */
+  'call.mute': { args: z.strictObject({ callId: z.string().min(1).max(128), muted: z.boolean() }), result: Empty },
+  /** The audio devices now connected, and which ones are chosen. */
+  'devices.list': { args: NoArgs, result: z.strictObject({ devices: z.array(AudioDeviceViewSchema), selection: DeviceSelectionSchema }) },
+  /** Chooses the microphone, speaker and ringer (an absent one follows the OS default); a running call moves at once. */
+  'devices.select': { args: DeviceSelectionSchema, result: Empty },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 /** Every event: the schema of its data. */
@@ -180,6 +207,10 @@ export const eventSchemas = {
     /** E-model MOS estimate (1-4.5) from loss, jitter-buffer delay, RTT and the codec. */
     mos: z.number(),
   }),
+  /** A device was plugged in or removed, or the OS default changed. */
+  'devices.changed': z.strictObject({ devices: z.array(AudioDeviceViewSchema) }),
+  /** A device could not be opened or vanished; `fellBack` says whether the default took over and calls go on. */
+  'devices.failed': z.strictObject({ kind: z.enum(['open-failed', 'lost']), message: z.string(), fellBack: z.boolean() }),
   /** The other side pressed a DTMF key. */
   'dtmf.received': z.strictObject({ callId: z.string(), digit: z.string(), via: z.enum(['rtp', 'info']) }),
 } as const satisfies Record<string, z.ZodType>;

@@ -2,18 +2,16 @@
  * All calls of the app: their state machines, their media, and the events the
  * clients see (`call.updated`, `call.ended`, `call.stats`, `dtmf.received`).
  * It talks to SIP only through SipAccount/SipCall and to audio only through
- * MediaStream and the AudioEngine.
+ * the MediaEngine (on this thread, or proxied to the media worker).
  */
 import { randomUUID } from 'node:crypto';
 import type { CallView } from '../../common/ipc/contract';
 import { err, ok, type AppError, type Result } from '../../common/result';
 import type { EventHub } from '../events/event-hub';
-import type { AudioEngine } from '../media/audio-engine';
-import { MediaStream } from '../media/media-stream';
+import type { ManagedCallMedia, MediaEngine } from '../media/engine';
 import { codecImpairment, estimateCallQuality } from '../media/rtcp';
 import type { Clock, TimerHandle } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import type { SocketFactory } from '../ports/network';
 import type { SipCall, SipCallEvent } from '../sip/call/sip-call';
 import type { SipAccount } from '../sip/sip-account';
 import { CallMachine, CallState } from './call-state';
@@ -23,9 +21,7 @@ export interface CallManagerDeps {
   readonly hub: EventHub;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly random: () => number;
-  readonly sockets: SocketFactory;
-  readonly engine: AudioEngine;
+  readonly engine: MediaEngine;
   /** Answer incoming calls at once (headless `--auto-answer`). */
   readonly autoAnswer: boolean;
   /** How often `call.stats` is published for an active call, ms. */
@@ -36,7 +32,7 @@ interface CallEntry {
   view: CallView;
   readonly machine: CallMachine;
   readonly sip: SipCall;
-  readonly media: MediaStream;
+  readonly media: ManagedCallMedia;
   statsTimer: TimerHandle | undefined;
 }
 
@@ -44,7 +40,7 @@ interface CallEntry {
 export class CallManager {
   private readonly calls = new Map<string, CallEntry>();
   /** The media each SipCall was created with (filled by the factory's `bind`). */
-  private readonly mediaOf = new WeakMap<SipCall, MediaStream>();
+  private readonly mediaOf = new WeakMap<SipCall, ManagedCallMedia>();
   private readonly log: Logger;
 
   constructor(private readonly deps: CallManagerDeps) {
@@ -57,18 +53,10 @@ export class CallManager {
   }
 
   /** The media factory to hand to each SipAccount. */
-  mediaFactory(): (localAddress: string) => { media: MediaStream; bind(call: SipCall): void } {
+  mediaFactory(): (localAddress: string) => { media: ManagedCallMedia; bind(call: SipCall): void } {
     return (localAddress) => {
       let bound: SipCall | undefined;
-      const media = new MediaStream({
-        sockets: this.deps.sockets,
-        clock: this.deps.clock,
-        logger: this.deps.logger,
-        random: this.deps.random,
-        engine: this.deps.engine,
-        localAddress,
-        onDtmf: (digit) => bound?.dtmfReceived(digit),
-      });
+      const media = this.deps.engine.createCallMedia({ localAddress, onDtmf: (digit) => bound?.dtmfReceived(digit) });
       return {
         media,
         bind: (call) => {
@@ -126,6 +114,19 @@ export class CallManager {
     return failed ? { ok: false, error: failed } : ok(undefined);
   }
 
+  /** Sends silence instead of the microphone (or stops doing so); the call and its RTP go on. */
+  mute(callId: string, muted: boolean): Result<void> {
+    const c = this.calls.get(callId);
+    if (!c) return err('NOT_FOUND', `No call "${callId}".`);
+    if (c.machine.state === CallState.Ended) return err('INVALID_ARGS', 'The call has ended.');
+    c.media.setMuted(muted);
+    if (c.view.muted !== muted) {
+      c.view = { ...c.view, muted };
+      this.deps.hub.emit('call.updated', c.view);
+    }
+    return ok(undefined);
+  }
+
   /** Hangs up every call (quit). */
   async shutdown(): Promise<void> {
     await Promise.all([...this.calls.values()].map((c) => c.sip.hangup()));
@@ -138,7 +139,7 @@ export class CallManager {
     const media = this.mediaOf.get(sip);
     if (!media) throw new Error('a call without media');
     const entry: CallEntry = {
-      view: { callId, accountId, direction: sip.direction, state: initial, remoteUri: sip.remoteUri, srtp: false, remoteHold: false, startedAt: this.deps.clock.now() },
+      view: { callId, accountId, direction: sip.direction, state: initial, remoteUri: sip.remoteUri, srtp: false, remoteHold: false, muted: false, startedAt: this.deps.clock.now() },
       machine,
       sip,
       media,

@@ -37,25 +37,35 @@ interface Attached {
 /**
  * A small sample FIFO so that legs always get exactly one frame per tick and
  * the device always gets exactly one frame back, although a streaming
- * resampler returns a sample more or less on some calls.
+ * resampler returns a sample more or less on some calls. It reuses one buffer
+ * (no allocation per tick once warm).
  */
-class SampleFifo {
+export class SampleFifo {
   private buf = new Int16Array(0);
+  private length = 0;
 
   push(samples: Int16Array): void {
-    const next = new Int16Array(this.buf.length + samples.length);
-    next.set(this.buf);
-    next.set(samples, this.buf.length);
-    this.buf = next;
+    if (this.length + samples.length > this.buf.length) {
+      const next = new Int16Array(Math.max(64, 2 * (this.length + samples.length)));
+      next.set(this.buf.subarray(0, this.length));
+      this.buf = next;
+    }
+    this.buf.set(samples, this.length);
+    this.length += samples.length;
   }
 
   /** Takes exactly `n` samples, padding with silence when short (only at start-up). */
   take(n: number): Int16Array {
     const out = new Int16Array(n);
-    out.set(this.buf.subarray(0, Math.min(n, this.buf.length)));
-    this.buf = this.buf.slice(Math.min(n, this.buf.length));
+    const m = Math.min(n, this.length);
+    out.set(this.buf.subarray(0, m));
+    this.buf.copyWithin(0, m, this.length);
+    this.length -= m;
     // Bound the backlog so a drifting resampler can never build latency.
-    if (this.buf.length > 2 * n) this.buf = this.buf.slice(this.buf.length - n);
+    if (this.length > 2 * n) {
+      this.buf.copyWithin(0, this.length - n, this.length);
+      this.length = n;
+    }
     return out;
   }
 }
@@ -69,6 +79,20 @@ export function mixInto(out: Int16Array, frame: Int16Array): void {
   }
 }
 
+/** Which devices the stream uses; undefined = the OS default. */
+export interface EngineDevices {
+  readonly inputId?: string | undefined;
+  readonly outputId?: string | undefined;
+}
+
+/** A device problem, reported to whoever shows it to the user. */
+export interface EngineDeviceProblem {
+  readonly kind: 'open-failed' | 'lost';
+  readonly message: string;
+  /** True when the engine moved to the default devices and the calls go on. */
+  readonly fellBack: boolean;
+}
+
 /** The engine. */
 export class AudioEngine {
   private stream: AudioStream | undefined;
@@ -76,12 +100,21 @@ export class AudioEngine {
   private readonly legs = new Map<AudioLeg, Attached>();
   private readonly log: Logger;
   private ticks = 0;
+  private devices: EngineDevices = {};
+  /** Devices actually open (the default after a fallback). */
+  private openDevices: EngineDevices = {};
+  private problemListener: ((problem: EngineDeviceProblem) => void) | undefined;
+  private reopening: Promise<void> | undefined;
+  /** Device closes still in flight. */
+  private readonly closing = new Set<Promise<void>>();
 
   constructor(
     private readonly port: AudioDevicePort,
     logger: Logger,
     private readonly frameMs = 20,
     private readonly preferredRate = 48000,
+    /** Opened when no real device can be (a silent clock), so calls connect and say why there is no audio. */
+    private readonly lastResort?: AudioDevicePort,
   ) {
     this.log = logger.child('audio');
   }
@@ -91,13 +124,34 @@ export class AudioEngine {
     return this.ticks;
   }
 
+  /** The devices the user chose. */
+  get selectedDevices(): EngineDevices {
+    return this.devices;
+  }
+
+  /** Reports devices that fail or vanish. */
+  onDeviceProblem(listener: (problem: EngineDeviceProblem) => void): void {
+    this.problemListener = listener;
+  }
+
+  /**
+   * Chooses the devices. A running stream moves to them at once; if they
+   * cannot be opened, the error comes back and the stream stays where it was.
+   */
+  async setDevices(devices: EngineDevices): Promise<Result<void>> {
+    const previous = this.devices;
+    this.devices = { inputId: devices.inputId, outputId: devices.outputId };
+    if (!this.stream) return ok(undefined);
+    const moved = await this.reopen(this.devices, false);
+    if (!moved.ok) this.devices = previous;
+    return moved;
+  }
+
   /** Adds a leg, opening the device if needed. */
   async attach(leg: AudioLeg): Promise<Result<void>> {
     const stream = await this.open();
     if (!stream.ok) return stream;
-    const [up, down] = await Promise.all([createResampler(stream.data.sampleRate, leg.sampleRate), createResampler(leg.sampleRate, stream.data.sampleRate)]);
-    const legFrame = Math.round((leg.sampleRate * this.frameMs) / 1000);
-    this.legs.set(leg, { leg, up, down, upFifo: new SampleFifo(), downFifo: new SampleFifo(), legFrame });
+    this.legs.set(leg, await this.attachment(leg, stream.data.sampleRate));
     return ok(undefined);
   }
 
@@ -121,24 +175,110 @@ export class AudioEngine {
       a.down.dispose();
     }
     this.legs.clear();
-    if (stream) await stream.close();
+    if (stream) {
+      const closing: Promise<void> = stream.close().finally(() => this.closing.delete(closing));
+      this.closing.add(closing);
+    }
+    // Also wait for a close already in flight (a file port writing its WAV), so "closed" means released.
+    await Promise.all([...this.closing]);
+  }
+
+  private async attachment(leg: AudioLeg, deviceRate: number): Promise<Attached> {
+    const [up, down] = await Promise.all([createResampler(deviceRate, leg.sampleRate), createResampler(leg.sampleRate, deviceRate)]);
+    const legFrame = Math.round((leg.sampleRate * this.frameMs) / 1000);
+    return { leg, up, down, upFifo: new SampleFifo(), downFifo: new SampleFifo(), legFrame };
   }
 
   private async open(): Promise<Result<AudioStream>> {
     if (this.stream) return ok(this.stream);
-    this.opening ??= this.port.open({ sampleRate: this.preferredRate, frameMs: this.frameMs });
+    this.opening ??= this.openWithFallback(this.devices);
     const opened = await this.opening;
     if (!opened.ok) {
       this.opening = undefined;
+      return opened;
+    }
+    if (!this.stream) this.use(opened.data);
+    return ok(opened.data);
+  }
+
+  /**
+   * Opens `devices`. When a chosen device fails, falls back to the defaults;
+   * when those fail too, to the last-resort port (if any). Every failure is
+   * reported, with whether something took over.
+   */
+  private async openWithFallback(devices: EngineDevices, fallBack = true): Promise<Result<AudioStream>> {
+    const opened = await this.port.open({ ...devices, sampleRate: this.preferredRate, frameMs: this.frameMs });
+    if (opened.ok) {
+      this.openDevices = devices;
+      return opened;
+    }
+    const chosen = devices.inputId !== undefined || devices.outputId !== undefined;
+    if (!fallBack) {
+      this.problemListener?.({ kind: 'open-failed', message: opened.error.message, fellBack: false });
       return err(opened.error.code, `The audio device could not be opened: ${opened.error.message}`);
     }
-    if (!this.stream) {
-      this.stream = opened.data;
-      opened.data.onTick((captured) => this.tick(captured));
-      opened.data.onError((reason) => this.log.warn('audio device error', { reason }));
-      this.log.info('audio opened', { rate: opened.data.sampleRate, frame: opened.data.frameSamples });
+    if (chosen) {
+      const fallback = await this.port.open({ sampleRate: this.preferredRate, frameMs: this.frameMs });
+      if (fallback.ok) {
+        this.problemListener?.({ kind: 'open-failed', message: `${opened.error.message} Using the default device instead.`, fellBack: true });
+        this.log.warn('audio device failed; using the default', { reason: opened.error.message });
+        this.openDevices = {};
+        return fallback;
+      }
     }
-    return ok(this.stream);
+    if (this.lastResort) {
+      const silent = await this.lastResort.open({ sampleRate: this.preferredRate, frameMs: this.frameMs });
+      if (silent.ok) {
+        this.problemListener?.({ kind: 'open-failed', message: `${opened.error.message} Calls connect without audio until a device works.`, fellBack: true });
+        this.log.warn('no audio device; calls run without audio', { reason: opened.error.message });
+        this.openDevices = {};
+        return silent;
+      }
+    }
+    this.problemListener?.({ kind: 'open-failed', message: opened.error.message, fellBack: false });
+    return err(opened.error.code, `The audio device could not be opened: ${opened.error.message}`);
+  }
+
+  private use(stream: AudioStream): void {
+    this.stream = stream;
+    stream.onTick((captured) => this.tick(captured));
+    stream.onError((reason) => this.deviceFailed(stream, reason));
+    this.log.info('audio opened', { rate: stream.sampleRate, frame: stream.frameSamples, input: this.openDevices.inputId ?? 'default', output: this.openDevices.outputId ?? 'default' });
+  }
+
+  /** A device vanished mid-stream: move to the defaults, keeping every leg. */
+  private deviceFailed(stream: AudioStream, reason: string): void {
+    if (stream !== this.stream) return;
+    this.log.warn('audio device error', { reason });
+    if (this.reopening) return;
+    this.reopening = this.reopen({}, true).then(
+      (r) => {
+        this.reopening = undefined;
+        this.problemListener?.({ kind: 'lost', message: reason, fellBack: r.ok });
+      },
+      () => {
+        this.reopening = undefined;
+      },
+    );
+  }
+
+  /** Closes the stream and opens `devices`, re-attaching every leg at the new rate. */
+  private async reopen(devices: EngineDevices, fallBack: boolean): Promise<Result<void>> {
+    const old = this.stream;
+    const opened = await this.openWithFallback(devices, fallBack);
+    if (!opened.ok) return opened;
+    this.stream = undefined;
+    if (old) await old.close();
+    const legs = [...this.legs.values()];
+    const rebuilt = await Promise.all(legs.map((a) => this.attachment(a.leg, opened.data.sampleRate)));
+    for (const a of legs) {
+      a.up.dispose();
+      a.down.dispose();
+    }
+    this.legs.clear();
+    for (const a of rebuilt) this.legs.set(a.leg, a);
+    this.use(opened.data);
+    return ok(undefined);
   }
 
   private tick(captured: Int16Array): Int16Array {

@@ -36,6 +36,8 @@ export interface MediaStreamDeps {
   readonly latch?: boolean;
   /** Received DTMF digits. */
   readonly onDtmf?: (digit: string) => void;
+  /** SDES keys to offer (the worker engine makes them on the main thread); fresh ones by default. */
+  readonly sdesKeys?: readonly SdesKey[];
 }
 
 /** Counters for `call.stats` and tests. */
@@ -61,6 +63,14 @@ function bareKey(inline: string): string {
   return inline.replace(/^inline:/, '').split('|')[0] ?? '';
 }
 
+/** One SDES key per suite we offer, in order of preference (RFC 4568). */
+export function freshSdesKeys(): SdesKey[] {
+  return [
+    { suite: 'AES_CM_128_HMAC_SHA1_80', key: bareKey(generateSdesKey(randomBytes)) },
+    { suite: 'AES_CM_128_HMAC_SHA1_32', key: bareKey(generateSdesKey(randomBytes)) },
+  ];
+}
+
 /** One call's media stream. */
 export class MediaStream implements CallMedia, AudioLeg {
   readonly sdesKeys: readonly SdesKey[];
@@ -81,6 +91,7 @@ export class MediaStream implements CallMedia, AudioLeg {
   private dtmfSender: DtmfSender | undefined;
   private readonly dtmfDetector = new DtmfDetector();
   private attached = false;
+  private muted = false;
   private closed = false;
   private pending = new Int16Array(0);
   private lastFrame: Int16Array | undefined;
@@ -92,10 +103,12 @@ export class MediaStream implements CallMedia, AudioLeg {
   constructor(private readonly deps: MediaStreamDeps) {
     this.log = deps.logger.child('media');
     this.rtcpScheduler = new RtcpScheduler({ random: deps.random });
-    this.sdesKeys = [
-      { suite: 'AES_CM_128_HMAC_SHA1_80', key: bareKey(generateSdesKey(randomBytes)) },
-      { suite: 'AES_CM_128_HMAC_SHA1_32', key: bareKey(generateSdesKey(randomBytes)) },
-    ];
+    this.sdesKeys = deps.sdesKeys ?? freshSdesKeys();
+  }
+
+  /** Sends silence instead of the microphone. */
+  setMuted(muted: boolean): void {
+    this.muted = muted;
   }
 
   /** The codec rate this leg runs at. */
@@ -196,7 +209,7 @@ export class MediaStream implements CallMedia, AudioLeg {
   tick(captured: Int16Array): Int16Array | undefined {
     const s = this.session;
     if (!s) return undefined;
-    if (s.send) this.send(s, captured);
+    if (s.send) this.send(s, this.muted ? new Int16Array(captured.length) : captured);
     this.maybeSendRtcp();
     return s.receive ? this.play(captured.length) : undefined;
   }

@@ -23,8 +23,8 @@ export interface AudioDevice {
 /** What to open. Mono 16-bit PCM at `sampleRate`, `frameMs` per tick. */
 export interface AudioStreamOptions {
   /** Device ids; undefined = the system default. */
-  readonly inputId?: string;
-  readonly outputId?: string;
+  readonly inputId?: string | undefined;
+  readonly outputId?: string | undefined;
   readonly sampleRate: number;
   /** Frame length in ms (20 for VoIP). */
   readonly frameMs: number;

@@ -37,5 +37,8 @@ export function createCommandHandlers(core: SoftphoneCore, host: HostLifecycle):
     'call.hold': async ({ callId }) => emptyOk(await core.hold(callId, true)),
     'call.resume': async ({ callId }) => emptyOk(await core.hold(callId, false)),
     'call.dtmf': async ({ callId, digits }) => emptyOk(await core.dtmf(callId, digits)),
+    'call.mute': async ({ callId, muted }) => emptyOk(core.mute(callId, muted)),
+    'devices.list': () => core.listDevices(),
+    'devices.select': async (selection) => emptyOk(await core.selectDevices(selection)),
   };
 }

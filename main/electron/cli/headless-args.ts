@@ -1,6 +1,6 @@
 /**
  * The headless command line:
- * `--account <file> [--audio-in <wav>] [--audio-out <wav>] [--auto-answer] [--data-dir <dir>] [--log-level <level>]`.
+ * `--account <file> [--audio-in <wav>] [--audio-out <wav>] [--mic <name>] [--speaker <name>] [--auto-answer] [--data-dir <dir>] [--log-level <level>]`.
  */
 import { parseArgs } from 'node:util';
 import { err, ok, type Result } from '../../common/result';
@@ -11,6 +11,10 @@ export interface HeadlessArgs {
   readonly account?: string;
   readonly audioIn?: string;
   readonly audioOut?: string;
+  /** Use real devices: a substring of the microphone's name (as `devices.list` shows it). */
+  readonly mic?: string;
+  /** Use real devices: a substring of the speaker's name. */
+  readonly speaker?: string;
   readonly autoAnswer: boolean;
   readonly dataDir?: string;
   readonly logLevel: LogLevel;
@@ -19,7 +23,7 @@ export interface HeadlessArgs {
 
 /** The usage text printed by --help and after a bad option. */
 export const headlessUsage =
-  'Usage: npm run headless -- [--account <account.json>] [--audio-in <in.wav>] [--audio-out <out.wav>] [--auto-answer] [--data-dir <dir>] [--log-level debug|info|warn|error]\n' +
+  'Usage: npm run headless -- [--account <account.json>] [--audio-in <in.wav>] [--audio-out <out.wav>] [--mic <name>] [--speaker <name>] [--auto-answer] [--data-dir <dir>] [--log-level debug|info|warn|error]\n' +
   'Reads one JSON command per line on stdin, e.g. {"id":1,"cmd":"snapshot"}; writes JSON replies and events on stdout, logs on stderr.\n' +
   'The account password comes from DIALTONE_PASSWORD or the system keychain, never from the file.';
 
@@ -37,6 +41,8 @@ export function parseHeadlessArgs(argv: readonly string[]): Result<HeadlessArgs>
         account: { type: 'string' },
         'audio-in': { type: 'string' },
         'audio-out': { type: 'string' },
+        mic: { type: 'string' },
+        speaker: { type: 'string' },
         'auto-answer': { type: 'boolean' },
         'data-dir': { type: 'string' },
         'log-level': { type: 'string' },
@@ -49,12 +55,17 @@ export function parseHeadlessArgs(argv: readonly string[]): Result<HeadlessArgs>
   const logLevel = (values['log-level'] as string | undefined) ?? 'info';
   if (!levels.includes(logLevel as LogLevel)) return err('INVALID_ARGS', `--log-level must be one of ${levels.join(', ')}.`);
   const str = (key: string): Record<string, string> => (typeof values[key] === 'string' ? { [key]: values[key] } : {});
-  const s = { ...str('account'), ...str('audio-in'), ...str('audio-out'), ...str('data-dir') };
+  const s = { ...str('account'), ...str('audio-in'), ...str('audio-out'), ...str('data-dir'), ...str('mic'), ...str('speaker') };
+  if ((s['mic'] !== undefined || s['speaker'] !== undefined) && (s['audio-in'] !== undefined || s['audio-out'] !== undefined)) {
+    return err('INVALID_ARGS', 'Use either --audio-in/--audio-out (files) or --mic/--speaker (devices), not both.');
+  }
   return ok({
     ...(s['account'] ? { account: s['account'] } : {}),
     ...(s['audio-in'] ? { audioIn: s['audio-in'] } : {}),
     ...(s['audio-out'] ? { audioOut: s['audio-out'] } : {}),
     ...(s['data-dir'] ? { dataDir: s['data-dir'] } : {}),
+    ...(s['mic'] !== undefined ? { mic: s['mic'] } : {}),
+    ...(s['speaker'] !== undefined ? { speaker: s['speaker'] } : {}),
     autoAnswer: values['auto-answer'] === true,
     logLevel: logLevel as LogLevel,
     help: values['help'] === true,

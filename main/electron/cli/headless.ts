@@ -6,7 +6,7 @@
  */
 import { access, constants, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createFileAudioPort } from '../adapters/file-audio';
+import { chooseDevices } from './device-choice';
 import { bootstrap } from '../bootstrap';
 import { runStdioBridge } from '../bridges/stdio-bridge';
 import { loadAccountFile } from './account-file';
@@ -49,10 +49,14 @@ async function main(): Promise<void> {
     app: { ...readPackageInfo(), mode: 'headless' },
     env: process.env,
     logLevel: args.logLevel,
-    audio: createFileAudioPort({ ...(args.audioIn ? { input: args.audioIn } : {}), ...(args.audioOut ? { output: args.audioOut } : {}) }),
+    media: args.mic !== undefined || args.speaker !== undefined ? { kind: 'devices' } : { kind: 'files', ...(args.audioIn ? { input: args.audioIn } : {}), ...(args.audioOut ? { output: args.audioOut } : {}) },
     autoAnswer: args.autoAnswer,
     onQuitRequested: () => void stop(),
   });
+  if (args.mic !== undefined || args.speaker !== undefined) {
+    const chosen = await chooseDevices(runtime.core, args.mic, args.speaker);
+    if (!chosen.ok) fail(chosen.error.message);
+  }
   const bridge = runStdioBridge({ router: runtime.router, core: runtime.core, input: process.stdin, output: process.stdout });
   if (account?.ok) {
     const added = await runtime.core.saveAccount(account.data);

@@ -36,7 +36,7 @@ async function runBrowserMode(port: number, open: boolean): Promise<void> {
     await runtime.shutdown();
     process.exit(0);
   };
-  const runtime = bootstrap({ app: { ...readPackageInfo(), mode: 'browser' }, env: process.env, onQuitRequested: () => void quit() });
+  const runtime = bootstrap({ app: { ...readPackageInfo(), mode: 'browser' }, env: process.env, media: { kind: 'devices' }, onQuitRequested: () => void quit() });
   const bridge = await startBrowserBridge({ router: runtime.router, core: runtime.core, logger: runtime.logger, staticDir, port });
   close = () => bridge.close();
   process.stdout.write(`Dialtone is running in browser mode: ${bridge.url}\n`);

@@ -41,6 +41,8 @@ export function applyEvent(snapshot: Snapshot, event: AppEvent): Snapshot {
     case 'sip.traced':
     case 'call.stats':
     case 'dtmf.received':
+    case 'devices.changed':
+    case 'devices.failed':
       // Fetched or shown by views that need them; the store only moves seq.
       return { ...snapshot, seq: event.seq };
     default: {
