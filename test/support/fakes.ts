@@ -1,7 +1,7 @@
 /** Small fakes for the core's ports, shared by unit and integration tests. */
 import { err, ok } from '../../main/common/result';
 import type { CorePorts } from '../../main/core/ports';
-import type { AudioDevicePort } from '../../main/core/ports/audio';
+import type { AudioDevicePort, AudioStreamOptions } from '../../main/core/ports/audio';
 import type { Clock, TimerHandle } from '../../main/core/ports/clock';
 import type { DnsPort } from '../../main/core/ports/dns';
 import type { SocketFactory } from '../../main/core/ports/network';
@@ -119,23 +119,42 @@ export function fakePorts(overrides: Partial<CorePorts> = {}): CorePorts {
 export interface ManualAudioPort extends AudioDevicePort {
   readonly opened: number;
   readonly closed: number;
+  /** The options of every open, in order. */
+  readonly opens: AudioStreamOptions[];
+  /** Device ids that fail to open (as if unplugged or busy). */
+  readonly broken: Set<string>;
+  /** When true, even the default device fails to open. */
+  noDefault: boolean;
   tick(captured: Int16Array): Int16Array | undefined;
+  /** Makes the open stream report a device error (as if unplugged mid-call). */
+  fail(reason: string): void;
 }
 
 /** Creates a {@link ManualAudioPort} running at `sampleRate` with 20 ms frames. */
 export function manualAudioPort(sampleRate = 48000): ManualAudioPort {
   let listener: ((captured: Int16Array) => Int16Array) | undefined;
+  let errorListener: ((reason: string) => void) | undefined;
   let opened = 0;
   let closed = 0;
-  return {
+  const opens: AudioStreamOptions[] = [];
+  const broken = new Set<string>();
+  const port: ManualAudioPort = {
     get opened() {
       return opened;
     },
     get closed() {
       return closed;
     },
+    opens,
+    broken,
+    noDefault: false,
     listDevices: async () => ok([]),
-    async open() {
+    async open(options) {
+      opens.push(options);
+      const ids = [options.inputId, options.outputId].filter((x): x is string => x !== undefined);
+      const bad = ids.find((id) => broken.has(id));
+      if (bad) return err('AUDIO_DEVICE_UNAVAILABLE', `The device "${bad}" is not connected.`);
+      if (ids.length === 0 && port.noDefault) return err('AUDIO_DEVICE_UNAVAILABLE', 'No microphone was found.');
       opened += 1;
       let live = true;
       return ok({
@@ -144,7 +163,9 @@ export function manualAudioPort(sampleRate = 48000): ManualAudioPort {
         onTick: (l) => {
           listener = l;
         },
-        onError: () => undefined,
+        onError: (l) => {
+          errorListener = l;
+        },
         close: async () => {
           if (live) closed += 1;
           live = false;
@@ -153,5 +174,7 @@ export function manualAudioPort(sampleRate = 48000): ManualAudioPort {
       });
     },
     tick: (captured) => listener?.(captured),
+    fail: (reason) => errorListener?.(reason),
   };
+  return port;
 }

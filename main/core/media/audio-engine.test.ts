@@ -49,3 +49,108 @@ test('a throwing leg is logged and the others keep playing', async () => {
   assert.ok(logger.lines.some((l) => l.message === 'audio leg failed'));
   await engine.close();
 });
+
+const silentLeg = (rate = 8000): AudioLeg & { heard: number } => {
+  const leg = {
+    heard: 0,
+    sampleRate: rate,
+    tick(captured: Int16Array) {
+      leg.heard += captured.length;
+      return new Int16Array(captured.length).fill(700);
+    },
+  };
+  return leg;
+};
+
+test('a chosen device that is gone falls back to the default, says so, and the call keeps its audio', async () => {
+  const port = manualAudioPort(48000);
+  port.broken.add('ALSA:USB Headset');
+  const engine = new AudioEngine(port, recordingLogger());
+  const problems: unknown[] = [];
+  engine.onDeviceProblem((p) => problems.push(p));
+  await engine.setDevices({ inputId: 'ALSA:USB Headset', outputId: 'ALSA:USB Headset' });
+  const leg = silentLeg();
+  assert.deepEqual(await engine.attach(leg), { ok: true, data: undefined });
+  assert.deepEqual(port.opens.map((o) => o.inputId ?? 'default'), ['ALSA:USB Headset', 'default']);
+  assert.equal(problems.length, 1);
+  assert.match(JSON.stringify(problems[0]), /not connected\. Using the default device instead.*"fellBack":true/);
+  port.tick(new Int16Array(960));
+  port.tick(new Int16Array(960));
+  assert.equal(leg.heard, 320, 'the leg is ticked by the default device');
+  await engine.close();
+});
+
+test('a device lost mid-call: the engine reopens the default and the same legs keep ticking', async () => {
+  const port = manualAudioPort(48000);
+  const engine = new AudioEngine(port, recordingLogger());
+  const problems: Array<{ kind: string; fellBack: boolean }> = [];
+  engine.onDeviceProblem((p) => problems.push(p));
+  await engine.setDevices({ inputId: 'ALSA:Jabra' });
+  const leg = silentLeg();
+  await engine.attach(leg);
+  port.tick(new Int16Array(960));
+  port.broken.add('ALSA:Jabra');
+  port.fail('The audio device stopped delivering audio for 1000 ms (unplugged?).');
+  for (let i = 0; i < 20 && problems.length === 0; i++) await new Promise((r) => setImmediate(r));
+  assert.deepEqual(problems, [{ kind: 'lost', message: 'The audio device stopped delivering audio for 1000 ms (unplugged?).', fellBack: true }]);
+  assert.equal(port.closed, 1, 'the lost stream was released');
+  assert.equal(port.opens.at(-1)?.inputId, undefined, 'reopened on the default');
+  const out = port.tick(new Int16Array(960));
+  assert.equal(leg.heard, 320);
+  assert.ok(out && out.some((v) => v !== 0), 'the leg still plays');
+  await engine.close();
+});
+
+test('selecting a device moves a running stream; an unplugged choice is refused and the stream stays', async () => {
+  const port = manualAudioPort(48000);
+  const engine = new AudioEngine(port, recordingLogger());
+  const leg = silentLeg();
+  await engine.attach(leg);
+  assert.deepEqual(await engine.setDevices({ outputId: 'ALSA:Speakers' }), { ok: true, data: undefined });
+  assert.equal(port.opens.at(-1)?.outputId, 'ALSA:Speakers');
+  port.broken.add('ALSA:Gone');
+  const refused = await engine.setDevices({ outputId: 'ALSA:Gone' });
+  assert.ok(!refused.ok);
+  assert.equal(refused.error.code, 'AUDIO_DEVICE_UNAVAILABLE');
+  assert.deepEqual(engine.selectedDevices, { inputId: undefined, outputId: 'ALSA:Speakers' });
+  port.tick(new Int16Array(960));
+  assert.equal(leg.heard, 160, 'still ticking on the previous device');
+  await engine.close();
+});
+
+test('with no device at all, the last-resort port keeps calls connected and the reason is reported', async () => {
+  const port = manualAudioPort(48000);
+  port.noDefault = true;
+  const silent = manualAudioPort(8000);
+  const engine = new AudioEngine(port, recordingLogger(), 20, 48000, silent);
+  const problems: Array<{ message: string; fellBack: boolean }> = [];
+  engine.onDeviceProblem((p) => problems.push(p));
+  assert.deepEqual(await engine.attach(silentLeg()), { ok: true, data: undefined });
+  assert.equal(silent.opened, 1);
+  assert.equal(problems[0]?.fellBack, true);
+  assert.match(problems[0]?.message ?? '', /No microphone was found\. Calls connect without audio/);
+  await engine.close();
+});
+
+test('close waits for a device close already in flight (a file port writing its WAV)', async () => {
+  let release: () => void = () => undefined;
+  const slow = manualAudioPort(8000);
+  const port: typeof slow = Object.assign(Object.create(slow) as typeof slow, {
+    async open(o: Parameters<typeof slow.open>[0]) {
+      const s = await slow.open(o);
+      if (!s.ok) return s;
+      return { ok: true as const, data: { ...s.data, close: () => new Promise<void>((r) => (release = r)) } };
+    },
+  });
+  const engine = new AudioEngine(port, recordingLogger());
+  const leg = silentLeg();
+  await engine.attach(leg);
+  const detached = engine.detach(leg);
+  let closed = false;
+  const second = engine.close().then(() => (closed = true));
+  await new Promise((r) => setImmediate(r));
+  assert.equal(closed, false, 'close returned while the device was still closing');
+  release();
+  await Promise.all([detached, second]);
+  assert.equal(closed, true);
+});
