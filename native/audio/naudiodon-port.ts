@@ -5,9 +5,9 @@
  *
  * - Device ids are stable strings (`hostApi:name`), not PortAudio's indexes,
  *   which change whenever the list is enumerated again after a hot-plug.
- * - A stream is duplex, mono S16 at the input device's native rate, with
- *   small PortAudio buffers (≤ 320 frames) and reads of exactly one frame, so
- *   each captured frame is one tick of the audio clock.
+ * - A stream is a capture and a playback stream (mono S16 at the microphone's
+ *   native rate), with small PortAudio buffers (≤ 320 frames) and reads of
+ *   exactly one frame, so each captured frame is one tick of the audio clock.
  * - `closeOnError` is off: PortAudio status flags (an underflow) must not end
  *   a call. Errors and a stalled device (no capture for `stallMs`) arrive
  *   through `onError` instead, and the audio engine falls back to the default
@@ -42,13 +42,14 @@ export interface NaudiodonHostApi {
   readonly defaultOutput: number;
 }
 
-/** The duplex stream naudiodon returns (a Node Duplex plus start/quit/abort). */
+/** A naudiodon stream (a Node Readable or Writable plus start/quit). */
 export interface NaudiodonIo {
   on(event: 'data', listener: (chunk: Buffer) => void): this;
   on(event: 'error', listener: (error: unknown) => void): this;
   write(chunk: Buffer, callback?: (error?: Error | null) => void): boolean;
   start(): void;
-  abort(callback?: () => void): void;
+  /** Stops and closes the PortAudio stream (its `abort()` passes two arguments to a one-argument native method and always throws). */
+  quit(callback?: () => void): Promise<void>;
   destroy(): void;
 }
 
@@ -156,34 +157,60 @@ export function createNaudiodonPort(options: NaudiodonPortOptions = {}): AudioDe
       const frameSamples = Math.round((sampleRate * streamOptions.frameMs) / 1000);
       const framesPerBuffer = options.framesPerBuffer ?? (sampleRate >= 32000 ? 320 : 160);
       const common = { channelCount: 1, sampleFormat: 16, sampleRate, framesPerBuffer, closeOnError: false };
-      let io: NaudiodonIo;
+      // Two streams, not one duplex: PortAudio's ALSA duplex path fails on
+      // the PulseAudio plugin ("ContinuePoll … failed", no frames ever), and
+      // separate streams let the microphone and speaker be different devices.
+      let capture: NaudiodonIo;
+      let playback: NaudiodonIo;
       try {
-        io = a.AudioIO({
-          inOptions: { ...common, deviceId: input.data.id, highwaterMark: frameSamples * 2 },
-          outOptions: { ...common, deviceId: output.data.id, highwaterMark: frameSamples * 2, maxQueue: 4 },
-        });
+        capture = a.AudioIO({ inOptions: { ...common, deviceId: input.data.id, highwaterMark: frameSamples * 2 } });
       } catch (error) {
         return explainOpenError(message(error));
       }
-      return ok(runStream(io, sampleRate, frameSamples, options.stallMs ?? 1000));
+      try {
+        playback = a.AudioIO({ outOptions: { ...common, deviceId: output.data.id, highwaterMark: frameSamples * 2, maxQueue: 4 } });
+      } catch (error) {
+        void capture.quit();
+        return explainOpenError(message(error));
+      }
+      return ok(runStream(capture, playback, sampleRate, frameSamples, options.stallMs ?? 1000));
     },
   };
 }
 
-/** Drives one open naudiodon stream: each captured frame is a tick. */
-function runStream(io: NaudiodonIo, sampleRate: number, frameSamples: number, stallMs: number): AudioStream {
+/**
+ * Stops a naudiodon stream, bounded: its quit waits (on a libuv thread) for
+ * the playback queue to drain, which never happens when the device is gone.
+ */
+function stop(io: NaudiodonIo): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const guard = setTimeout(resolve, 1000);
+    io.quit(() => {
+      clearTimeout(guard);
+      resolve();
+    }).catch(() => {
+      clearTimeout(guard);
+      resolve();
+    });
+  });
+}
+
+/** Drives an open capture and playback pair: each captured frame is a tick. */
+function runStream(capture: NaudiodonIo, playback: NaudiodonIo, sampleRate: number, frameSamples: number, stallMs: number): AudioStream {
   let listener: AudioTick | undefined;
   const errorListeners: Array<(reason: string) => void> = [];
   let closed = false;
   let pending: Buffer = Buffer.alloc(0);
-  let lastCapture = Date.now();
+  // The first frame can take over a second (the ALSA PulseAudio plugin starts slowly): allow 5 s.
+  let lastCapture = Date.now() + Math.max(0, 5000 - stallMs);
   const frameBytes = frameSamples * 2;
   const fail = (reason: string): void => {
     if (closed) return;
     for (const l of errorListeners) l(reason);
   };
-  io.on('error', (error) => fail(message(error)));
-  io.on('data', (chunk: Buffer) => {
+  capture.on('error', (error) => fail(message(error)));
+  playback.on('error', (error) => fail(message(error)));
+  capture.on('data', (chunk: Buffer) => {
     if (closed) return;
     lastCapture = Date.now();
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
@@ -193,12 +220,13 @@ function runStream(io: NaudiodonIo, sampleRate: number, frameSamples: number, st
       Buffer.from(captured.buffer).set(pending.subarray(0, frameBytes));
       pending = pending.subarray(frameBytes);
       const out = listener ? listener(captured) : new Int16Array(frameSamples);
-      io.write(Buffer.from(out.buffer, out.byteOffset, Math.min(out.byteLength, frameBytes)));
+      playback.write(Buffer.from(out.buffer, out.byteOffset, Math.min(out.byteLength, frameBytes)));
     }
   });
   // Prime the output with one frame of silence, so playback never starts with an underflow.
-  io.write(Buffer.alloc(frameBytes));
-  io.start();
+  playback.write(Buffer.alloc(frameBytes));
+  playback.start();
+  capture.start();
   const watchdog = setInterval(() => {
     if (Date.now() - lastCapture > stallMs) {
       lastCapture = Date.now();
@@ -219,19 +247,7 @@ function runStream(io: NaudiodonIo, sampleRate: number, frameSamples: number, st
       if (closed) return;
       closed = true;
       clearInterval(watchdog);
-      // abort() returns at once; quit() can wait forever when a device is gone.
-      await new Promise<void>((resolve) => {
-        const guard = setTimeout(resolve, 500);
-        try {
-          io.abort(() => {
-            clearTimeout(guard);
-            resolve();
-          });
-        } catch {
-          clearTimeout(guard);
-          resolve();
-        }
-      });
+      await Promise.all([stop(capture), stop(playback)]);
     },
   };
 }
