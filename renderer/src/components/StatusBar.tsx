@@ -3,9 +3,9 @@
  * state. On failure it shows the plain-language reason, the next step from
  * the error guide, and buttons to retry or open the account settings.
  */
-import { errorGuides } from '../../../main/common/errors';
 import type { AccountView } from '../../../main/common/ipc/contract';
 import type { Store } from '../store/store';
+import { nextStep } from './guide';
 import { registrationLabels } from './RegistrationBadge';
 
 /** Props of {@link StatusBar}. */
@@ -27,7 +27,7 @@ function AccountStatus({ store, account, onOpenSettings }: { store: Store; accou
       {reason ? (
         <>
           <span className="status-detail">{reason.message}</span>
-          <span className="status-guide">{errorGuides[reason.code]}</span>
+          {nextStep(reason) ? <span className="status-guide">{nextStep(reason)}</span> : null}
           <span className="status-actions">
             <button type="button" className="btn btn-small" aria-label={`Retry registering ${account.id}`} onClick={() => void store.invoke('account.register', { accountId: account.id })}>
               Retry now
@@ -48,11 +48,13 @@ export function StatusBar({ store, accounts, connected, onOpenSettings }: Status
     <footer className="status-bar" role="status" aria-label="Account status">
       {!connected && accounts === null ? <span className="status-text">Connecting…</span> : null}
       {accounts !== null && accounts.length === 0 ? (
-        <span className="status-text">
-          No account
-          <button type="button" className="btn btn-small" onClick={onOpenSettings}>
-            Add account
-          </button>
+        <span className="status-account">
+          <span className="status-text">No account</span>
+          <span className="status-actions">
+            <button type="button" className="btn btn-small" onClick={onOpenSettings}>
+              Add account
+            </button>
+          </span>
         </span>
       ) : null}
       {accounts?.map((a) => <AccountStatus key={a.id} store={store} account={a} onOpenSettings={onOpenSettings} />)}

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import type { AccountView } from '../../../../main/common/ipc/contract';
 import type { AppError } from '../../../../main/common/result';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Field } from '../../components/Field';
 import { Keypad } from '../../components/Keypad';
 import { setPreferences, usePreferences } from '../../preferences';
 import type { Store } from '../../store/store';
@@ -55,16 +56,17 @@ export function Dialpad({ store, accounts }: DialpadProps): React.JSX.Element {
         }}
       >
         {accounts.length > 1 ? (
-          <label className="field account-picker">
-            <span className="field-label">Call from</span>
-            <select value={chosen?.id ?? ''} onChange={(e) => setPreferences({ dialAccountId: e.target.value })}>
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {(a.displayName ? `${a.displayName} · ` : '') + a.id + (a.registration.state === 'registered' ? '' : ' (not registered)')}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Field label="Call from">
+            {(p) => (
+              <select {...p} value={chosen?.id ?? ''} onChange={(e) => setPreferences({ dialAccountId: e.target.value })}>
+                {accounts.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {(a.displayName ? `${a.displayName} · ` : '') + a.id + (a.registration.state === 'registered' ? '' : ' (not registered)')}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         ) : null}
         <input
           className="dial-target"

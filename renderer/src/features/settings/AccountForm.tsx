@@ -8,6 +8,7 @@ import { useId, useState } from 'react';
 import type { AccountView } from '../../../../main/common/ipc/contract';
 import type { AppError } from '../../../../main/common/result';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Field } from '../../components/Field';
 import type { Store } from '../../store/store';
 import { codecNames, formValuesFrom, moveCodec, toAccountConfig, userOfAor, type AccountField, type AccountFormValues, type FieldErrors } from './account-form-model';
 
@@ -30,6 +31,7 @@ export function AccountForm({ store, account, onDone }: AccountFormProps): React
   const errorId = (f: AccountField): string => `${base}-${f}-error`;
   const fieldProps = (f: AccountField): { 'aria-invalid'?: true; 'aria-describedby'?: string } =>
     errors[f] ? { 'aria-invalid': true, 'aria-describedby': errorId(f) } : {};
+  // Fields built with <Field> name their error `${id}-error` too, so focusing by id works for all.
   const fieldError = (f: AccountField): React.JSX.Element | null =>
     errors[f] ? (
       <span className="field-error" id={errorId(f)}>
@@ -69,76 +71,57 @@ export function AccountForm({ store, account, onDone }: AccountFormProps): React
       }}
     >
       <h3>{title}</h3>
-      <label className="field">
-        <span className="field-label">SIP address</span>
-        <input
-          id={`${base}-aor`}
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="sip:alice@pbx.example.com"
-          value={values.aor}
-          readOnly={account !== undefined}
-          onChange={(e) => set({ aor: e.target.value, ...(values.username === '' || values.username === userOfAor(values.aor) ? { username: userOfAor(e.target.value) } : {}) })}
-          {...fieldProps('aor')}
-        />
-        {account ? <span className="field-hint">To use another address, add a new account.</span> : null}
-        {fieldError('aor')}
-      </label>
-      <label className="field">
-        <span className="field-label">Display name</span>
-        <input id={`${base}-displayName`} type="text" autoComplete="off" placeholder="Optional" value={values.displayName} onChange={(e) => set({ displayName: e.target.value })} {...fieldProps('displayName')} />
-        {fieldError('displayName')}
-      </label>
-      <label className="field">
-        <span className="field-label">Username</span>
-        <input id={`${base}-username`} type="text" autoComplete="off" spellCheck={false} value={values.username} onChange={(e) => set({ username: e.target.value })} {...fieldProps('username')} />
-        <span className="field-hint">The authentication name; often not the extension number.</span>
-        {fieldError('username')}
-      </label>
-      <label className="field">
-        <span className="field-label">Password</span>
-        <input
-          id={`${base}-password`}
-          type="password"
-          autoComplete="new-password"
-          placeholder={account ? 'Unchanged' : ''}
-          value={values.password}
-          onChange={(e) => set({ password: e.target.value })}
-        />
-        <span className="field-hint">Kept in the system keychain, never shown again.{account ? ' Leave empty to keep the stored one.' : ''}</span>
-      </label>
-      <label className="field">
-        <span className="field-label">Server</span>
-        <input id={`${base}-server`} type="text" autoComplete="off" spellCheck={false} placeholder="pbx.example.com or pbx.example.com:5060" value={values.server} onChange={(e) => set({ server: e.target.value })} {...fieldProps('server')} />
-        {fieldError('server')}
-      </label>
+      <Field label="SIP address" id={`${base}-aor`} error={errors.aor} hint={account ? 'To use another address, add a new account.' : undefined}>
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="sip:alice@pbx.example.com"
+            value={values.aor}
+            readOnly={account !== undefined}
+            onChange={(e) => set({ aor: e.target.value, ...(values.username === '' || values.username === userOfAor(values.aor) ? { username: userOfAor(e.target.value) } : {}) })}
+          />
+        )}
+      </Field>
+      <Field label="Display name" id={`${base}-displayName`} error={errors.displayName}>
+        {(p) => <input {...p} type="text" autoComplete="off" placeholder="Optional" value={values.displayName} onChange={(e) => set({ displayName: e.target.value })} />}
+      </Field>
+      <Field label="Username" id={`${base}-username`} error={errors.username} hint="The authentication name; often not the extension number.">
+        {(p) => <input {...p} type="text" autoComplete="off" spellCheck={false} value={values.username} onChange={(e) => set({ username: e.target.value })} />}
+      </Field>
+      <Field label="Password" id={`${base}-password`} hint={`Kept in the system keychain, never shown again.${account ? ' Leave empty to keep the stored one.' : ''}`}>
+        {(p) => <input {...p} type="password" autoComplete="new-password" placeholder={account ? 'Unchanged' : ''} value={values.password} onChange={(e) => set({ password: e.target.value })} />}
+      </Field>
+      <Field label="Server" id={`${base}-server`} error={errors.server} hint="Host or host:port of the registrar.">
+        {(p) => <input {...p} type="text" autoComplete="off" spellCheck={false} placeholder="pbx.example.com:5060" value={values.server} onChange={(e) => set({ server: e.target.value })} />}
+      </Field>
       <div className="field-row">
-        <label className="field">
-          <span className="field-label">Transport</span>
-          <select id={`${base}-transport`} value={values.transport} onChange={(e) => set({ transport: e.target.value as AccountFormValues['transport'] })} {...fieldProps('transport')}>
-            <option value="udp">UDP</option>
-            <option value="tcp">TCP</option>
-            <option value="tls">TLS (encrypted)</option>
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Media encryption (SRTP)</span>
-          <select id={`${base}-srtp`} value={values.srtp} onChange={(e) => set({ srtp: e.target.value as AccountFormValues['srtp'] })} {...fieldProps('srtp')}>
-            <option value="default">Default ({values.transport === 'tls' ? 'required' : 'off'})</option>
-            <option value="off">Off</option>
-            <option value="optional">Optional</option>
-            <option value="required">Required</option>
-          </select>
-        </label>
+        <Field label="Transport" id={`${base}-transport`} error={errors.transport}>
+          {(p) => (
+            <select {...p} value={values.transport} onChange={(e) => set({ transport: e.target.value as AccountFormValues['transport'] })}>
+              <option value="udp">UDP</option>
+              <option value="tcp">TCP</option>
+              <option value="tls">TLS (encrypted)</option>
+            </select>
+          )}
+        </Field>
+        <Field label="Media encryption (SRTP)" id={`${base}-srtp`} error={errors.srtp}>
+          {(p) => (
+            <select {...p} value={values.srtp} onChange={(e) => set({ srtp: e.target.value as AccountFormValues['srtp'] })}>
+              <option value="default">Default ({values.transport === 'tls' ? 'required' : 'off'})</option>
+              <option value="off">Off</option>
+              <option value="optional">Optional</option>
+              <option value="required">Required</option>
+            </select>
+          )}
+        </Field>
       </div>
       {values.transport === 'tls' ? (
-        <label className="field">
-          <span className="field-label">TLS CA file</span>
-          <input id={`${base}-tlsCaFile`} type="text" autoComplete="off" spellCheck={false} placeholder="Optional: /path/to/your-pbx-ca.pem" value={values.tlsCaFile} onChange={(e) => set({ tlsCaFile: e.target.value })} {...fieldProps('tlsCaFile')} />
-          <span className="field-hint">Only for your own PBX with a private CA; system CAs are always trusted.</span>
-          {fieldError('tlsCaFile')}
-        </label>
+        <Field label="TLS CA file" id={`${base}-tlsCaFile`} error={errors.tlsCaFile} hint="Only for your own PBX with a private CA; system CAs are always trusted.">
+          {(p) => <input {...p} type="text" autoComplete="off" spellCheck={false} placeholder="Optional: /path/to/ca.pem" value={values.tlsCaFile} onChange={(e) => set({ tlsCaFile: e.target.value })} />}
+        </Field>
       ) : null}
       <fieldset className="codecs" id={`${base}-codecs`} tabIndex={-1} {...fieldProps('codecs')}>
         <legend>Codecs, in order of preference</legend>

@@ -47,7 +47,8 @@ export function CallFlow({ ladder, selectedId, onSelect }: CallFlowProps): React
         <div className="flow-lane">
           {ladder.columns.map((c, i) => (
             <span key={c} className="flow-column-name" style={{ left: `${at(i, n)}%` }}>
-              {i === 0 ? `${c} (Dialtone)` : c}
+              <span>{c}</span>
+              <span className="flow-column-role">{i === 0 ? 'Dialtone' : 'peer'}</span>
             </span>
           ))}
         </div>

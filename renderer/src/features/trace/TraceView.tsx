@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import type { TraceEntryView } from '../../../../main/common/ipc/contract';
 import type { AppError } from '../../../../main/common/result';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Field } from '../../components/Field';
 import { formatClock } from '../../components/format';
 import type { Store } from '../../store/store';
 import { CallFlow } from './CallFlow';
@@ -65,18 +66,19 @@ export function TraceView({ store, trace }: TraceViewProps): React.JSX.Element {
   return (
     <section className="trace" aria-label="SIP trace">
       <div className="trace-toolbar">
-        <label className="field">
-          <span className="field-label">Show</span>
-          <select value={filter} onChange={(e) => setFilter(e.target.value)}>
-            <option value={ALL_CALLS}>All calls</option>
-            <option value={EVERYTHING}>All messages (registrations too)</option>
-            {dialogs.map((d) => (
-              <option key={d.callId} value={d.callId}>
-                {d.label} ({d.count})
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label="Show">
+          {(p) => (
+            <select {...p} value={filter} onChange={(e) => setFilter(e.target.value)}>
+              <option value={ALL_CALLS}>All calls</option>
+              <option value={EVERYTHING}>All messages (registrations too)</option>
+              {dialogs.map((d) => (
+                <option key={d.callId} value={d.callId}>
+                  {d.label} ({d.count})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <button type="button" className="btn" onClick={() => void exportTrace()} disabled={trace.length === 0}>
           Export trace
         </button>
