@@ -21,6 +21,7 @@ import { startBaresip, type BaresipHandle } from '../lab/baresip';
 import { startKamailio, type KamailioHandle } from '../lab/kamailio';
 import { makeWorkDir } from '../lab/workdir';
 import { launchChromium } from '../support/chromium';
+import { auditPage } from './a11y-audit';
 import { fakeSecrets, recordingLogger } from '../support/fakes';
 import { repoRoot } from '../support/headless';
 
@@ -53,16 +54,23 @@ function timerSeconds(text: string | null): number {
   return m ? Number(m[1]) * 60 + Number(m[2]) : -1;
 }
 
-/** Saves `name.png` at the test's size, then `name-light.png` and `name-dark.png` at a narrow 360×640. */
+/**
+ * Saves `name.png` at the test's size, then `name-light.png` and
+ * `name-dark.png` at a narrow 360×640, and audits each: every control named,
+ * contrast AA in both themes.
+ */
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(shots, `${name}.png`) });
   await page.setViewportSize({ width: 360, height: 640 });
+  const problems: string[] = [];
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await page.screenshot({ path: join(shots, `${name}-${colorScheme}.png`) });
+    problems.push(...(await auditPage(page)).map((p) => `${colorScheme}: ${p}`));
   }
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 400, height: 760 });
+  assert.deepEqual(problems, [], `accessibility problems in "${name}"`);
 }
 
 before(async () => {
@@ -197,6 +205,14 @@ test('a call to baresip: timer, quality, hold and resume, DTMF, hang up', async 
   assert.equal(runtime.core.snapshot().calls.length, 0);
   // Redial offers the number just called.
   await page.getByRole('button', { name: 'Redial bob' }).waitFor({ timeout: 2000 });
+  // A call that fails says why, in plain words, until dismissed.
+  await target.fill('nobody');
+  await target.press('Enter');
+  const notice = page.getByRole('region', { name: 'Call with nobody ended' });
+  await notice.getByText(/404/).waitFor({ timeout: 10000 });
+  await shot('call-failed');
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await notice.waitFor({ state: 'detached', timeout: 2000 });
 });
 
 test('the SIP trace draws the ladder of that call, shows a message and exports', async () => {
@@ -248,6 +264,20 @@ test('an incoming call takes the focus from another view; Enter answers it', asy
   await card.getByRole('timer', { name: 'Call duration' }).waitFor({ timeout: 2000 });
   await bob.command('hangup');
   await card.waitFor({ state: 'detached', timeout: 10000 });
+});
+
+test('the accessibility audit itself catches an unnamed control and low contrast', async () => {
+  await page.evaluate(() => {
+    const probe = document.createElement('div');
+    probe.id = 'audit-probe';
+    probe.innerHTML = '<button type="button"></button><p style="color:#aaaaaa;background:#ffffff">faint</p>';
+    document.body.append(probe);
+  });
+  const problems = await auditPage(page);
+  await page.evaluate(() => document.getElementById('audit-probe')?.remove());
+  assert.equal(problems.length, 2, problems.join('\n'));
+  assert.match(problems[0] ?? '', /no accessible name/);
+  assert.match(problems[1] ?? '', /contrast 2\.\d+ < 4\.5 for "faint"/);
 });
 
 test('appearance: the theme can be forced dark, and compact mode tightens the layout', async () => {

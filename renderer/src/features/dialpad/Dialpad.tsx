@@ -5,7 +5,7 @@
  * registered account to dial it with. A call appears when the core reports it
  * (`call.updated`), never before.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AccountView } from '../../../../main/common/ipc/contract';
 import type { AppError } from '../../../../main/common/result';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -27,6 +27,19 @@ export function Dialpad({ store, accounts }: DialpadProps): React.JSX.Element {
   const [target, setTarget] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
+  // Typing a digit with nothing focused starts dialing: it goes into the field, which takes the focus.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.ctrlKey || e.metaKey || e.altKey || !/^[0-9*#+]$/.test(e.key)) return;
+      if (document.activeElement && document.activeElement !== document.body) return;
+      e.preventDefault();
+      setTarget((t) => t + e.key);
+      field.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   const registered = accounts.filter((a) => a.registration.state === 'registered');
   const chosen = accounts.find((a) => a.id === prefs.dialAccountId) ?? registered[0] ?? accounts[0];
   const canCall = chosen?.registration.state === 'registered';
@@ -69,6 +82,7 @@ export function Dialpad({ store, accounts }: DialpadProps): React.JSX.Element {
           </Field>
         ) : null}
         <input
+          ref={field}
           className="dial-target"
           type="text"
           inputMode="tel"
