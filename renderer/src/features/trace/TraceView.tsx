@@ -21,6 +21,8 @@ export interface TraceViewProps {
 }
 
 const ALL_CALLS = 'calls';
+/** How many arrows are drawn at first; older ones come with "Show earlier" (the trace holds up to 2000). */
+const PAGE = 200;
 const EVERYTHING = 'all';
 
 function download(text: string): void {
@@ -41,6 +43,7 @@ export function TraceView({ store, trace }: TraceViewProps): React.JSX.Element {
   const [selectedId, setSelectedId] = useState<number | undefined>();
   const [exportError, setExportError] = useState<AppError | null>(null);
   const [exported, setExported] = useState(false);
+  const [limit, setLimit] = useState(PAGE);
   const dialogs = useMemo(() => groupDialogs(trace), [trace]);
   const inviteIds = useMemo(() => new Set(dialogs.filter((d) => d.method === 'INVITE').map((d) => d.callId)), [dialogs]);
   const shown = useMemo(() => {
@@ -48,7 +51,8 @@ export function TraceView({ store, trace }: TraceViewProps): React.JSX.Element {
     if (filter === ALL_CALLS) return trace.filter((e) => inviteIds.has(e.callId));
     return trace.filter((e) => e.callId === filter);
   }, [trace, filter, inviteIds]);
-  const ladder = useMemo(() => buildLadder(shown), [shown]);
+  const hidden = Math.max(0, shown.length - limit);
+  const ladder = useMemo(() => buildLadder(hidden > 0 ? shown.slice(hidden) : shown), [shown, hidden]);
   const selected = shown.find((e) => e.id === selectedId);
 
   const exportTrace = async (): Promise<void> => {
@@ -68,7 +72,14 @@ export function TraceView({ store, trace }: TraceViewProps): React.JSX.Element {
       <div className="trace-toolbar">
         <Field label="Show">
           {(p) => (
-            <select {...p} value={filter} onChange={(e) => setFilter(e.target.value)}>
+            <select
+              {...p}
+              value={filter}
+              onChange={(e) => {
+                setFilter(e.target.value);
+                setLimit(PAGE);
+              }}
+            >
               <option value={ALL_CALLS}>All calls</option>
               <option value={EVERYTHING}>All messages (registrations too)</option>
               {dialogs.map((d) => (
@@ -88,7 +99,14 @@ export function TraceView({ store, trace }: TraceViewProps): React.JSX.Element {
       {shown.length === 0 && filter === ALL_CALLS && trace.length > 0 ? (
         <p className="empty">No calls in the trace yet. Choose “All messages” to see registrations.</p>
       ) : (
-        <CallFlow ladder={ladder} selectedId={selected?.id} onSelect={setSelectedId} />
+        <>
+          {hidden > 0 ? (
+            <button type="button" className="btn show-earlier" onClick={() => setLimit((l) => l + PAGE)}>
+              Show {Math.min(PAGE, hidden)} earlier messages ({hidden} hidden)
+            </button>
+          ) : null}
+          <CallFlow ladder={ladder} selectedId={selected?.id} onSelect={setSelectedId} />
+        </>
       )}
       {selected ? (
         <section className="message-details" aria-label="Message details">
