@@ -319,3 +319,20 @@ test('appearance: the theme can be forced dark, and compact mode tightens the la
   await page.getByRole('status', { name: 'Account status' }).getByText('Registered').waitFor({ timeout: 15000 });
   assert.equal(await page.evaluate(() => document.documentElement.dataset['theme']), 'light');
 });
+
+test('accounts: unregister, register again, then remove (after a confirmation)', async () => {
+  const status = page.getByRole('status', { name: 'Account status' });
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Unregister alice@127.0.0.1' }).click();
+  await status.getByText('sip:alice@127.0.0.1 · Not registered').waitFor({ timeout: 10000 });
+  await page.getByRole('button', { name: 'Register alice@127.0.0.1' }).click();
+  await status.getByText('sip:alice@127.0.0.1 · Registered').waitFor({ timeout: 10000 });
+  await page.getByRole('button', { name: 'Remove alice@127.0.0.1…' }).click();
+  const confirm = page.getByRole('group', { name: 'Confirm removing alice@127.0.0.1' });
+  await confirm.getByRole('button', { name: 'Keep' }).click();
+  assert.equal(runtime.core.snapshot().accounts.length, 1, 'Keep keeps it');
+  await page.getByRole('button', { name: 'Remove alice@127.0.0.1…' }).click();
+  await confirm.getByRole('button', { name: 'Remove alice@127.0.0.1' }).click();
+  await status.getByText('No account').waitFor({ timeout: 10000 });
+  assert.deepEqual(runtime.core.snapshot().accounts, []);
+});
