@@ -45,7 +45,16 @@ export function CallCard({ store, call, stats, dtmfReceived }: CallCardProps): R
   };
 
   return (
-    <article className={`call-card state-${call.state}`} aria-label={`Call with ${name}`}>
+    <article
+      className={`call-card state-${call.state}`}
+      aria-label={`Call with ${name}`}
+      onKeyDown={(e) => {
+        // With the keypad open, typing 0-9, *, #, A-D anywhere in the card sends the tone.
+        if (!keypadOpen || !live || e.ctrlKey || e.metaKey || e.altKey || !dtmfKey.test(e.key)) return;
+        e.preventDefault();
+        sendDigit(e.key.toUpperCase());
+      }}
+    >
       <header className="call-head">
         <div className="call-who">
           <span className="call-name">{name}</span>
@@ -92,16 +101,7 @@ export function CallCard({ store, call, stats, dtmfReceived }: CallCardProps): R
         </button>
       </div>
       {keypadOpen && live ? (
-        <div
-          className="call-keypad"
-          id={keypadId}
-          onKeyDown={(e) => {
-            if (dtmfKey.test(e.key) && !e.ctrlKey && !e.metaKey && !e.altKey) {
-              e.preventDefault();
-              sendDigit(e.key.toUpperCase());
-            }
-          }}
-        >
+        <div className="call-keypad" id={keypadId}>
           <Keypad label={`Keypad for ${name}`} onKey={sendDigit} />
           <p className="dtmf-line" aria-live="polite">
             <span>Sent: <output aria-label="Digits sent">{sent}</output></span>
