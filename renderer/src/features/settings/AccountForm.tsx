@@ -28,10 +28,10 @@ export function AccountForm({ store, account, onDone }: AccountFormProps): React
   const [saving, setSaving] = useState(false);
   const base = useId();
   const set = (patch: Partial<AccountFormValues>): void => setValues((v) => ({ ...v, ...patch }));
+  // The codecs fieldset is not a <Field>, so it wires its error itself (same id scheme: `${id}-error`).
   const errorId = (f: AccountField): string => `${base}-${f}-error`;
   const fieldProps = (f: AccountField): { 'aria-invalid'?: true; 'aria-describedby'?: string } =>
     errors[f] ? { 'aria-invalid': true, 'aria-describedby': errorId(f) } : {};
-  // Fields built with <Field> name their error `${id}-error` too, so focusing by id works for all.
   const fieldError = (f: AccountField): React.JSX.Element | null =>
     errors[f] ? (
       <span className="field-error" id={errorId(f)}>
