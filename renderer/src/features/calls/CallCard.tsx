@@ -72,7 +72,6 @@ export function CallCard({ store, call, stats, dtmfReceived }: CallCardProps): R
       <div className="call-meta">
         {call.codec ? <span className="badge">{call.codec.toUpperCase()}</span> : null}
         {call.srtp ? <span className="badge badge-secure" title="Media is encrypted with SRTP">Encrypted</span> : live ? <span className="badge badge-plain" title="Media is not encrypted">Not encrypted</span> : null}
-        {call.remoteHold ? <span className="badge">Held by other side</span> : null}
         <QualityIndicator call={call} stats={stats} />
       </div>
       <div className="call-controls" role="group" aria-label={`Controls for the call with ${name}`}>
