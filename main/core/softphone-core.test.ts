@@ -60,6 +60,10 @@ test('saving an account emits accounts.changed with seq 1 and shows it in the sn
   const snap = c.snapshot();
   assert.equal(snap.accounts[0]?.id, 'alice@127.0.0.1');
   assert.deepEqual(snap.accounts[0]?.registration, { state: 'unregistered' });
+  // The view carries the rest of the configuration, so a settings form can edit it without losing fields.
+  assert.equal(snap.accounts[0]?.username, account.username);
+  assert.deepEqual(snap.accounts[0]?.codecs, account.codecs);
+  assert.equal(snap.accounts[0]?.register, false);
 });
 
 test('with a password the account starts registering, and a dead network is reported as such', async () => {

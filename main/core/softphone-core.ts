@@ -226,6 +226,11 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
         transport: config.transport,
         srtp: config.srtp,
         registration: { state: 'unregistered' },
+        username: config.username,
+        codecs: [...config.codecs],
+        register: config.register,
+        ...(config.tlsCaFile === undefined ? {} : { tlsCaFile: config.tlsCaFile }),
+        ...(config.allowDirectCalls === undefined ? {} : { allowDirectCalls: config.allowDirectCalls }),
       };
       const entry: AccountEntry = { config, view, password, sip: undefined };
       accounts.set(id, entry);
@@ -247,6 +252,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
       const found = find(accountId);
       if (!found.ok) return found;
       found.data.config = { ...found.data.config, register: true };
+      found.data.view = { ...found.data.view, register: true };
       void startSip(found.data);
       return ok(undefined);
     },
@@ -254,6 +260,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
       const found = find(accountId);
       if (!found.ok) return found;
       found.data.config = { ...found.data.config, register: false };
+      found.data.view = { ...found.data.view, register: false };
       await stopSip(found.data);
       if (found.data.view.registration.state !== 'unregistered') setRegistration(found.data, 'unregistered');
       return ok(undefined);

@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import type { DialtoneApi } from '../../main/common/ipc/api';
 import { App } from './App';
 import { createWsClient } from './bridge/ws-client';
+import { applyToDocument } from './preferences';
 import { createStore } from './store/store';
 import './styles.css';
 
@@ -16,6 +17,7 @@ declare global {
   }
 }
 
+applyToDocument();
 const store = createStore();
 let api: DialtoneApi;
 if (window.dialtone) {

@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { ErrorCodes } from '../errors';
-import { AccountConfigSchema, RegistrationStateSchema, SrtpPolicySchema, TransportSchema } from '../models/account';
+import { AccountConfigSchema, CodecSchema, RegistrationStateSchema, SrtpPolicySchema, TransportSchema } from '../models/account';
 
 const NoArgs = z.strictObject({});
 const Empty = z.strictObject({});
@@ -36,6 +36,12 @@ export const AccountViewSchema = z.strictObject({
   transport: TransportSchema,
   srtp: SrtpPolicySchema,
   registration: RegistrationSchema,
+  /** The rest of the saved configuration, so a settings form can edit it without losing fields. */
+  username: z.string().optional(),
+  codecs: z.array(CodecSchema).optional(),
+  register: z.boolean().optional(),
+  tlsCaFile: z.string().optional(),
+  allowDirectCalls: z.boolean().optional(),
 });
 /** An account as clients see it. */
 export type AccountView = z.infer<typeof AccountViewSchema>;

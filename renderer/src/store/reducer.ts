@@ -1,22 +1,80 @@
 /**
  * The renderer's state and the pure reducer that folds events into it. The
  * switch is exhaustive: a new event in the contract does not compile until it
- * is handled here.
+ * is handled here. Nothing here changes call state on its own: calls move only
+ * when `call.updated` / `call.ended` (or a snapshot) say so.
  */
-import type { AccountView, AppEvent, Snapshot } from '../../../main/common/ipc/contract';
+import type { AccountView, AppEvent, EventData, Snapshot, TraceEntryView } from '../../../main/common/ipc/contract';
+import type { AppError } from '../../../main/common/result';
+
+/** The latest media quality of one call. */
+export type CallStats = EventData<'call.stats'>;
+
+/** A call that ended recently, kept so the UI can say why. */
+export interface EndedCall {
+  readonly callId: string;
+  readonly remoteUri: string;
+  readonly endedBy: 'local' | 'remote';
+  readonly reason?: AppError;
+  /** Whether the call was ever answered. */
+  readonly answered: boolean;
+}
 
 /** Everything the UI renders from. Read-only; replaced, never mutated. */
 export interface UiState {
   readonly connected: boolean;
   /** Null until the first snapshot arrives. */
   readonly snapshot: Snapshot | null;
+  /** The latest `call.stats` per live call. */
+  readonly stats: Readonly<Record<string, CallStats>>;
+  /** DTMF digits the other side pressed, per live call. */
+  readonly dtmfReceived: Readonly<Record<string, string>>;
+  /** The SIP trace, oldest first, at most {@link TRACE_LIMIT} entries. */
+  readonly trace: readonly TraceEntryView[];
+  /** Calls that ended, newest first, at most {@link ENDED_LIMIT}. */
+  readonly ended: readonly EndedCall[];
 }
 
+/** How many trace entries the renderer keeps (the core's ring buffer holds 2000). */
+export const TRACE_LIMIT = 2000;
+/** How many ended calls the renderer remembers. */
+export const ENDED_LIMIT = 5;
+
 /** The state before anything is known. */
-export const initialState: UiState = { connected: false, snapshot: null };
+export const initialState: UiState = { connected: false, snapshot: null, stats: {}, dtmfReceived: {}, trace: [], ended: [] };
+
+/** What the store feeds the reducer. */
+export type UiAction =
+  | { readonly type: 'connected'; readonly connected: boolean }
+  | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
+  | { readonly type: 'event'; readonly event: AppEvent }
+  | { readonly type: 'traceLoaded'; readonly entries: readonly TraceEntryView[] }
+  | { readonly type: 'endedDismissed'; readonly callId: string };
 
 function replaceAccount(accounts: readonly AccountView[], id: string, update: (a: AccountView) => AccountView): AccountView[] {
   return accounts.map((a) => (a.id === id ? update(a) : a));
+}
+
+function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
+  if (!(key in record)) return record;
+  const { [key]: _gone, ...rest } = record;
+  return rest;
+}
+
+/** Merges trace entries by id, oldest first, keeping the newest {@link TRACE_LIMIT}. */
+export function mergeTrace(current: readonly TraceEntryView[], added: readonly TraceEntryView[]): readonly TraceEntryView[] {
+  if (added.length === 0) return current;
+  const last = current.at(-1);
+  let merged: TraceEntryView[];
+  if (!last || added.every((e, i) => e.id > last.id && (i === 0 || e.id > (added[i - 1] as TraceEntryView).id))) {
+    merged = [...current, ...added];
+  } else {
+    const byId = new Map<number, TraceEntryView>();
+    for (const e of current) byId.set(e.id, e);
+    for (const e of added) byId.set(e.id, e);
+    merged = [...byId.values()].sort((a, b) => a.id - b.id);
+  }
+  return merged.length > TRACE_LIMIT ? merged.slice(merged.length - TRACE_LIMIT) : merged;
 }
 
 /** Applies one event to a snapshot; the caller has checked that `event.seq` is the next one. */
@@ -33,8 +91,9 @@ export function applyEvent(snapshot: Snapshot, event: AppEvent): Snapshot {
     case 'accounts.changed':
       return { ...snapshot, seq: event.seq, accounts: [...event.data.accounts] };
     case 'call.updated': {
-      const others = snapshot.calls.filter((c) => c.callId !== event.data.callId);
-      return { ...snapshot, seq: event.seq, calls: [...others, event.data] };
+      const index = snapshot.calls.findIndex((c) => c.callId === event.data.callId);
+      const calls = index < 0 ? [...snapshot.calls, event.data] : snapshot.calls.map((c, i) => (i === index ? event.data : c));
+      return { ...snapshot, seq: event.seq, calls };
     }
     case 'call.ended':
       return { ...snapshot, seq: event.seq, calls: snapshot.calls.filter((c) => c.callId !== event.data.callId) };
@@ -43,10 +102,77 @@ export function applyEvent(snapshot: Snapshot, event: AppEvent): Snapshot {
     case 'dtmf.received':
     case 'devices.changed':
     case 'devices.failed':
-      // Fetched or shown by views that need them; the store only moves seq.
+      // Kept beside the snapshot (see reduce), or fetched by the views that need them; the snapshot only moves seq.
       return { ...snapshot, seq: event.seq };
     default: {
       const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
+
+/** Folds an event into the parts of the state that live beside the snapshot. */
+function applySideEvent(state: UiState, previous: Snapshot, event: AppEvent): UiState {
+  switch (event.event) {
+    case 'sip.traced':
+      return { ...state, trace: mergeTrace(state.trace, [event.data]) };
+    case 'call.stats':
+      return previous.calls.some((c) => c.callId === event.data.callId) ? { ...state, stats: { ...state.stats, [event.data.callId]: event.data } } : state;
+    case 'dtmf.received': {
+      const sofar = state.dtmfReceived[event.data.callId] ?? '';
+      return { ...state, dtmfReceived: { ...state.dtmfReceived, [event.data.callId]: (sofar + event.data.digit).slice(-32) } };
+    }
+    case 'call.ended': {
+      const call = previous.calls.find((c) => c.callId === event.data.callId);
+      const ended: EndedCall = {
+        callId: event.data.callId,
+        remoteUri: call?.remoteUri ?? '',
+        endedBy: event.data.endedBy,
+        answered: call?.answeredAt !== undefined,
+        ...(event.data.reason ? { reason: event.data.reason } : {}),
+      };
+      return {
+        ...state,
+        stats: without(state.stats, event.data.callId),
+        dtmfReceived: without(state.dtmfReceived, event.data.callId),
+        ended: [ended, ...state.ended.filter((e) => e.callId !== ended.callId)].slice(0, ENDED_LIMIT),
+      };
+    }
+    case 'registration.changed':
+    case 'accounts.changed':
+    case 'call.updated':
+    case 'devices.changed':
+    case 'devices.failed':
+      return state;
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
+
+/** The one reducer: pure, returns the same object when nothing changed. */
+export function reduce(state: UiState, action: UiAction): UiState {
+  switch (action.type) {
+    case 'connected':
+      return state.connected === action.connected ? state : { ...state, connected: action.connected };
+    case 'snapshot': {
+      const live = new Set(action.snapshot.calls.map((c) => c.callId));
+      const keep = <T,>(r: Readonly<Record<string, T>>): Record<string, T> => Object.fromEntries(Object.entries(r).filter(([id]) => live.has(id)));
+      return { ...state, snapshot: action.snapshot, stats: keep(state.stats), dtmfReceived: keep(state.dtmfReceived) };
+    }
+    case 'event': {
+      const previous = state.snapshot;
+      if (!previous || action.event.seq !== previous.seq + 1) return state;
+      const snapshot = applyEvent(previous, action.event);
+      return applySideEvent({ ...state, snapshot }, previous, action.event);
+    }
+    case 'traceLoaded':
+      return { ...state, trace: mergeTrace(state.trace, action.entries) };
+    case 'endedDismissed':
+      return { ...state, ended: state.ended.filter((e) => e.callId !== action.callId) };
+    default: {
+      const unhandled: never = action;
       return unhandled;
     }
   }

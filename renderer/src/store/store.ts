@@ -1,27 +1,36 @@
 /**
- * The one store: starts from `snapshot`, then applies events in seq order.
- * Events older than the state are ignored; a gap (a missed event) triggers a
- * fresh snapshot. Call state is never changed optimistically: the UI moves only
- * when an event or a snapshot says so.
+ * The one store: starts from `snapshot`, then applies events in seq order
+ * through the pure reducer. Events older than the state are ignored; a gap (a
+ * missed event) triggers a fresh snapshot. Call state is never changed
+ * optimistically: the UI moves only when an event or a snapshot says so.
+ * Commands go out through {@link Store.invoke}, the bridge the store started on.
  */
 import type { DialtoneApi } from '../../../main/common/ipc/api';
-import type { AppEvent } from '../../../main/common/ipc/contract';
-import { applyEvent, initialState, type UiState } from './reducer';
+import type { AppEvent, CommandArgs, CommandName, CommandResult } from '../../../main/common/ipc/contract';
+import { err, type Result } from '../../../main/common/result';
+import { initialState, reduce, type UiAction, type UiState } from './reducer';
 
 /** A subscribable store for `useSyncExternalStore`. */
 export interface Store {
   getState(): UiState;
   subscribe(listener: () => void): () => void;
   setConnected(connected: boolean): void;
-  /** Subscribes to events and loads the first snapshot. */
+  /** Dispatches a UI-only action (dismissing a notice). */
+  dispatch(action: Extract<UiAction, { type: 'endedDismissed' }>): void;
+  /** Sends a command through the bridge; fails with INTERNAL before {@link start}. */
+  invoke<K extends CommandName>(cmd: K, args: CommandArgs<K>): Promise<Result<CommandResult<K>>>;
+  /** Subscribes to events, loads the first snapshot and the SIP trace so far. */
   start(api: DialtoneApi): Promise<void>;
 }
 
 /** Creates an empty store. */
 export function createStore(): Store {
   let state = initialState;
+  let bridge: DialtoneApi | undefined;
   const listeners = new Set<() => void>();
-  const set = (next: UiState): void => {
+  const apply = (action: UiAction): void => {
+    const next = reduce(state, action);
+    if (next === state) return;
     state = next;
     for (const l of listeners) l();
   };
@@ -33,10 +42,10 @@ export function createStore(): Store {
     const result = await api.invoke('snapshot', {});
     loading = false;
     if (!result.ok) return;
-    let snapshot = result.data;
-    for (const event of buffered) if (event.seq === snapshot.seq + 1) snapshot = applyEvent(snapshot, event);
+    apply({ type: 'snapshot', snapshot: result.data });
+    const pending = buffered.sort((a, b) => a.seq - b.seq);
     buffered = [];
-    set({ ...state, snapshot });
+    for (const event of pending) onEvent(api, event);
   };
 
   const onEvent = (api: DialtoneApi, event: AppEvent): void => {
@@ -50,7 +59,12 @@ export function createStore(): Store {
       void load(api);
       return;
     }
-    set({ ...state, snapshot: applyEvent(current, event) });
+    apply({ type: 'event', event });
+  };
+
+  const loadTrace = async (api: DialtoneApi): Promise<void> => {
+    const result = await api.invoke('sip.trace', { afterId: 0, limit: 5000 });
+    if (result.ok) apply({ type: 'traceLoaded', entries: result.data.entries });
   };
 
   return {
@@ -60,11 +74,18 @@ export function createStore(): Store {
       return () => listeners.delete(listener);
     },
     setConnected(connected) {
-      set({ ...state, connected });
+      apply({ type: 'connected', connected });
+    },
+    dispatch: apply,
+    invoke(cmd, args) {
+      if (!bridge) return Promise.resolve(err('INTERNAL', 'Not connected to Dialtone yet.'));
+      return bridge.invoke(cmd, args);
     },
     async start(api) {
+      bridge = api;
       api.onEvent((event) => onEvent(api, event));
       await load(api);
+      await loadTrace(api);
     },
   };
 }

@@ -1,0 +1,58 @@
+/** Incoming-call banners, the list of calls, and why recent calls ended. */
+import { useState } from 'react';
+import type { AccountView, CallView } from '../../../../main/common/ipc/contract';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { uriUser } from '../../components/format';
+import type { UiState } from '../../store/reducer';
+import type { Store } from '../../store/store';
+import { isUnansweredIncoming } from './call-labels';
+import { CallCard } from './CallCard';
+import { IncomingCall } from './IncomingCall';
+
+/** Props of {@link CallsPanel}. */
+export interface CallsPanelProps {
+  readonly store: Store;
+  readonly calls: readonly CallView[];
+  readonly accounts: readonly AccountView[];
+  readonly state: UiState;
+}
+
+/** All calls; renders nothing when there are none and nothing to report. */
+export function CallsPanel({ store, calls, accounts, state }: CallsPanelProps): React.JSX.Element | null {
+  const [ignored, setIgnored] = useState<ReadonlySet<string>>(new Set());
+  const ringing = calls.filter((c) => isUnansweredIncoming(c) && !ignored.has(c.callId));
+  const listed = calls.filter((c) => !ringing.includes(c));
+  const failures = state.ended.filter((e) => e.reason);
+  if (calls.length === 0 && failures.length === 0) return null;
+  return (
+    <div className="calls">
+      {ringing.map((call) => (
+        <IncomingCall
+          key={call.callId}
+          store={store}
+          call={call}
+          accountLabel={accounts.length > 1 ? call.accountId : undefined}
+          onIgnore={() => setIgnored((s) => new Set([...s, call.callId]))}
+        />
+      ))}
+      {listed.length > 0 ? (
+        <section className="call-list" aria-label="Calls">
+          {listed.map((call) => (
+            <CallCard key={call.callId} store={store} call={call} stats={state.stats[call.callId]} dtmfReceived={state.dtmfReceived[call.callId]} />
+          ))}
+        </section>
+      ) : null}
+      {failures.map((e) => (
+        <section key={e.callId} className="ended-notice" aria-label={`Call with ${uriUser(e.remoteUri) || 'unknown'} ended`}>
+          <div className="ended-head">
+            <span>Call with {uriUser(e.remoteUri) || 'unknown'} {e.answered ? 'ended' : 'failed'}</span>
+            <button type="button" className="btn btn-small" aria-label="Dismiss" onClick={() => store.dispatch({ type: 'endedDismissed', callId: e.callId })}>
+              ✕
+            </button>
+          </div>
+          {e.reason ? <ErrorMessage error={e.reason} role="none" /> : null}
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * The incoming-call banner: who is calling and Answer / Decline / Ignore.
+ * Focus moves to Answer when the call appears, so Enter answers it and screen
+ * readers announce it. Ignore only hides the banner here (the caller keeps
+ * ringing until they give up); the call stays in the list with Answer.
+ */
+import { useEffect, useRef } from 'react';
+import type { CallView } from '../../../../main/common/ipc/contract';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { uriAddress, uriUser } from '../../components/format';
+import type { Store } from '../../store/store';
+import { useCommand } from './useCommand';
+
+/** Props of {@link IncomingCall}. */
+export interface IncomingCallProps {
+  readonly store: Store;
+  readonly call: CallView;
+  /** The account the call came in on, shown when there are several. */
+  readonly accountLabel: string | undefined;
+  readonly onIgnore: () => void;
+}
+
+/** The banner of one ringing incoming call. */
+export function IncomingCall({ store, call, accountLabel, onIgnore }: IncomingCallProps): React.JSX.Element {
+  const command = useCommand();
+  const answer = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    answer.current?.focus();
+  }, [call.callId]);
+  const name = uriUser(call.remoteUri);
+  return (
+    <section className="incoming" role="region" aria-label={`Incoming call from ${name}`} aria-live="assertive">
+      <p className="incoming-title">Incoming call</p>
+      <p className="incoming-name">{name}</p>
+      <p className="incoming-address">
+        {uriAddress(call.remoteUri)}
+        {accountLabel ? ` → ${accountLabel}` : ''}
+      </p>
+      <div className="incoming-actions">
+        <button ref={answer} type="button" className="btn btn-answer" disabled={command.pending} onClick={() => void command.run(() => store.invoke('call.answer', { callId: call.callId }))}>
+          Answer
+        </button>
+        <button type="button" className="btn btn-hangup" disabled={command.pending} onClick={() => void command.run(() => store.invoke('call.hangup', { callId: call.callId }))}>
+          Decline
+        </button>
+        <button type="button" className="btn" onClick={onIgnore}>
+          Ignore
+        </button>
+      </div>
+      {command.error ? <ErrorMessage error={command.error} /> : null}
+    </section>
+  );
+}
