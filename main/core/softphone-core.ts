@@ -10,6 +10,7 @@ import { err, ok, type AppError, type Result } from '../common/result';
 import { resolveAccountServers } from './accounts/account-servers';
 import { KEYCHAIN_SERVICE, resolvePassword } from './accounts/credentials';
 import { CallManager } from './calls/call-manager';
+import { startToneController } from './calls/tone-controller';
 import { createEventHub } from './events/event-hub';
 import { createLocalMediaEngine, type DeviceSelection, type MediaEngine } from './media/engine';
 import type { AudioDevice } from './ports/audio';
@@ -73,6 +74,12 @@ export interface SoftphoneCore {
   hangup(callId: string): Promise<Result<void>>;
   hold(callId: string, on: boolean): Promise<Result<void>>;
   dtmf(callId: string, digits: string): Promise<Result<void>>;
+  /** Sets microphone and speaker gain (0..2). */
+  setVolume(volume: { input?: number | undefined; output?: number | undefined }): Result<void>;
+  /** Starts or stops `audio.levelMeasured` events (about 10 per second) for a level meter. */
+  meter(enabled: boolean): Result<void>;
+  /** Plays a 3 s 1 kHz test tone on the calls' speaker or on the ringer. */
+  playTestTone(where: 'calls' | 'ringer'): Result<void>;
   /** Mutes or unmutes a call's microphone. */
   mute(callId: string, muted: boolean): Result<void>;
   /** The audio devices now connected, and the chosen ones. */
@@ -119,6 +126,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
     ...(options.statsIntervalMs === undefined ? {} : { statsIntervalMs: options.statsIntervalMs }),
   });
   const mediaFactory = calls.mediaFactory();
+  const stopTones = startToneController((l) => hub.subscribe(l), engine);
   engine.onDevicesChanged((devices) => hub.emit('devices.changed', { devices: devices.map(deviceView) }));
   engine.onDeviceProblem((problem) => hub.emit('devices.failed', { kind: problem.kind, message: problem.message, fellBack: problem.fellBack }));
   let stopped = false;
@@ -277,7 +285,25 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
     answer: (callId) => calls.answer(callId),
     hangup: (callId) => calls.hangup(callId),
     hold: (callId, on) => calls.hold(callId, on),
-    dtmf: (callId, digits) => calls.dtmf(callId, digits),
+    async dtmf(callId, digits) {
+      const sent = await calls.dtmf(callId, digits);
+      // Key feedback: the user hears what they pressed, as on a desk phone.
+      if (sent.ok) engine.playTone({ dtmf: digits }, 'calls');
+      return sent;
+    },
+    setVolume(volume) {
+      engine.setVolume({ ...(volume.input === undefined ? {} : { input: volume.input }), ...(volume.output === undefined ? {} : { output: volume.output }) });
+      return ok(undefined);
+    },
+    meter(enabled) {
+      const floor = (db: number): number => (Number.isFinite(db) ? Math.round(db * 10) / 10 : -120);
+      engine.onLevels(enabled ? (l) => hub.emit('audio.levelMeasured', { inputDb: floor(l.inputDb), outputDb: floor(l.outputDb) }) : undefined);
+      return ok(undefined);
+    },
+    playTestTone(where) {
+      engine.playTone('test', where);
+      return ok(undefined);
+    },
     mute: (callId, muted) => calls.mute(callId, muted),
     async listDevices() {
       const listed = await engine.listDevices();
@@ -291,6 +317,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
       stopped = true;
       offNetwork();
       offResume();
+      stopTones();
       await calls.shutdown();
       await Promise.all([...accounts.values()].map((entry) => stopSip(entry)));
       log.info('core stopped');

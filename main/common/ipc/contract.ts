@@ -173,6 +173,12 @@ export const commandSchemas = {
   'call.dtmf': { args: z.strictObject({ callId: z.string().min(1).max(128), digits: z.string().regex(/^[0-9*#A-Da-d]{1,64}$/, 'digits are 0-9, *, #, A-D') }), result: Empty },
   /** Mutes (sends silence) or unmutes a call's microphone. */
   'call.mute': { args: z.strictObject({ callId: z.string().min(1).max(128), muted: z.boolean() }), result: Empty },
+  /** Microphone and speaker gain, 0..2 (1 = as the device gives it). */
+  'audio.setVolume': { args: z.strictObject({ input: z.number().min(0).max(2).optional(), output: z.number().min(0).max(2).optional() }), result: Empty },
+  /** Starts or stops `audio.levelMeasured` events for a level meter (about 10 per second while audio runs). */
+  'audio.meter': { args: z.strictObject({ enabled: z.boolean() }), result: Empty },
+  /** Plays a 3-second 1 kHz test tone on the calls' speaker, or on the ringer. */
+  'audio.testTone': { args: z.strictObject({ device: z.enum(['calls', 'ringer']).default('calls') }), result: Empty },
   /** The audio devices now connected, and which ones are chosen. */
   'devices.list': { args: NoArgs, result: z.strictObject({ devices: z.array(AudioDeviceViewSchema), selection: DeviceSelectionSchema }) },
   /** Chooses the microphone, speaker and ringer (an absent one follows the OS default); a running call moves at once. */
@@ -213,6 +219,8 @@ export const eventSchemas = {
     /** E-model MOS estimate (1-4.5) from loss, jitter-buffer delay, RTT and the codec. */
     mos: z.number(),
   }),
+  /** Microphone and speaker level over the last ~100 ms, dBFS (-120 = silence). */
+  'audio.levelMeasured': z.strictObject({ inputDb: z.number(), outputDb: z.number() }),
   /** A device was plugged in or removed, or the OS default changed. */
   'devices.changed': z.strictObject({ devices: z.array(AudioDeviceViewSchema) }),
   /** A device could not be opened or vanished; `fellBack` says whether the default took over and calls go on. */

@@ -154,3 +154,63 @@ test('close waits for a device close already in flight (a file port writing its 
   await Promise.all([detached, second]);
   assert.equal(closed, true);
 });
+
+test('a local conference: each member hears the microphone and the other member', async () => {
+  const port = manualAudioPort(8000);
+  const engine = new AudioEngine(port, recordingLogger());
+  const heardBy = { a: [] as number[], b: [] as number[] };
+  let t = 0;
+  const a: AudioLeg = { sampleRate: 8000, tick: (c) => (heardBy.a.push(...c), tone(400, 8000, 160, t)) };
+  const b: AudioLeg = { sampleRate: 8000, tick: (c) => (heardBy.b.push(...c), tone(1000, 8000, 160, t)) };
+  await engine.attach(a);
+  await engine.attach(b);
+  engine.setConference([a, b]);
+  for (let k = 0; k < 50; k++) {
+    port.tick(new Int16Array(160));
+    t += 160;
+  }
+  const tail = (x: number[]): Int16Array => Int16Array.from(x.slice(1600));
+  assert.ok(Math.abs(crossings(tail(heardBy.a)) / 2 / 0.8 - 1000) < 15, 'a hears b\'s 1000 Hz');
+  assert.ok(Math.abs(crossings(tail(heardBy.b)) / 2 / 0.8 - 400) < 15, 'b hears a\'s 400 Hz');
+  engine.setConference([a]);
+  heardBy.a.length = 0;
+  port.tick(new Int16Array(160));
+  port.tick(new Int16Array(160));
+  assert.ok(heardBy.a.slice(160).every((v) => v === 0), 'split again: a hears only the (silent) microphone');
+  await engine.close();
+});
+
+test('volume scales the microphone and the speaker; levels are reported throttled', async () => {
+  const port = manualAudioPort(8000);
+  const engine = new AudioEngine(port, recordingLogger());
+  const heard: number[] = [];
+  await engine.attach({ sampleRate: 8000, tick: (c) => (heard.push(...c), new Int16Array(160).fill(4000)) });
+  const levels: Array<{ inputDb: number; outputDb: number }> = [];
+  engine.onLevels((l) => levels.push(l), 100);
+  engine.setVolume({ input: 0.5, output: 2 });
+  let out: Int16Array | undefined;
+  for (let k = 0; k < 10; k++) out = port.tick(new Int16Array(160).fill(10000));
+  assert.equal(heard.at(-1), 5000, 'microphone at half gain');
+  assert.equal(out?.[80], 8000, 'speaker at double gain');
+  assert.equal(levels.length, 2, 'one report per 100 ms (5 ticks)');
+  assert.ok(Math.abs((levels[0]?.inputDb ?? 0) - 20 * Math.log10(5000 / 32768)) < 0.1, `input level ${levels[0]?.inputDb}`);
+  engine.setVolume({ output: 9 });
+  out = port.tick(new Int16Array(160));
+  assert.equal(out?.[0], 8000, 'gain is clamped to 2');
+  await engine.close();
+});
+
+test('a one-shot tone plays, then detaches itself and releases the device', async () => {
+  const port = manualAudioPort(16000);
+  const engine = new AudioEngine(port, recordingLogger());
+  engine.playTone({ segments: [{ freqs: [1000], ms: 60 }], once: true });
+  for (let i = 0; i < 5 && port.opened === 0; i++) await new Promise((r) => setImmediate(r));
+  assert.equal(port.opened, 1, 'the tone opened the device');
+  const played: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    played.push(...(port.tick(new Int16Array(320)) ?? []));
+    await new Promise((r) => setImmediate(r));
+  }
+  assert.ok(played.slice(0, 960).some((v) => Math.abs(v) > 1000), 'the tone was heard');
+  assert.equal(port.closed, 1, 'the device closed after the tone ended');
+});

@@ -13,6 +13,7 @@ import { err, ok, type Result } from '../../common/result';
 import type { AudioDevicePort, AudioStream } from '../ports/audio';
 import type { Logger } from '../ports/logger';
 import { createResampler, type Resampler } from './audio/resampler';
+import { ToneGenerator, type TonePattern } from './tones/tone-generator';
 
 /** One participant of the mix: a call's media, a tone generator. */
 export interface AudioLeg {
@@ -32,6 +33,46 @@ interface Attached {
   readonly downFifo: SampleFifo;
   /** Samples per tick at the leg's rate. */
   readonly legFrame: number;
+  /** What this leg played last tick, at the device rate (conference members hear each other). */
+  lastOut: Int16Array | undefined;
+}
+
+/** Input and output level of the last metering window, dBFS (-Infinity for silence). */
+export interface AudioLevels {
+  readonly inputDb: number;
+  readonly outputDb: number;
+}
+
+/** A tone played as a leg of the mix; detaches itself when a one-shot tone ends. */
+class ToneLeg implements AudioLeg {
+  readonly sampleRate = 16000;
+  private readonly gen: ToneGenerator;
+
+  constructor(
+    pattern: TonePattern,
+    private readonly onFinished: () => void,
+  ) {
+    this.gen = new ToneGenerator(pattern, this.sampleRate);
+  }
+
+  tick(captured: Int16Array): Int16Array {
+    const out = this.gen.next(captured.length);
+    if (this.gen.finished) queueMicrotask(this.onFinished);
+    return out;
+  }
+}
+
+function dbfs(sumSquares: number, n: number): number {
+  return n === 0 || sumSquares === 0 ? Number.NEGATIVE_INFINITY : 10 * Math.log10(sumSquares / n / (32768 * 32768));
+}
+
+/** Scales samples in place with saturation. */
+function applyGain(x: Int16Array, gain: number): void {
+  if (gain === 1) return;
+  for (let i = 0; i < x.length; i++) {
+    const v = Math.round((x[i] ?? 0) * gain);
+    x[i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+  }
 }
 
 /**
@@ -107,6 +148,13 @@ export class AudioEngine {
   private reopening: Promise<void> | undefined;
   /** Device closes still in flight. */
   private readonly closing = new Set<Promise<void>>();
+  /** Legs mixed together: each hears the microphone and every other member. */
+  private conference = new Set<AudioLeg>();
+  private inputGain = 1;
+  private outputGain = 1;
+  private levelListener: ((levels: AudioLevels) => void) | undefined;
+  private levelEveryTicks = 5;
+  private meter = { inSq: 0, outSq: 0, n: 0, ticks: 0 };
 
   constructor(
     private readonly port: AudioDevicePort,
@@ -147,6 +195,44 @@ export class AudioEngine {
     return moved;
   }
 
+  /**
+   * Plays a tone into the mix (and opens the device if needed); returns the
+   * function that stops it. A one-shot tone stops by itself.
+   */
+  playTone(pattern: TonePattern): () => void {
+    let stopped = false;
+    const stop = (): void => {
+      if (stopped) return;
+      stopped = true;
+      void this.detach(leg);
+    };
+    const leg = new ToneLeg(pattern, stop);
+    void this.attach(leg).then((r) => {
+      if (!r.ok) this.log.warn('tone not played', { reason: r.error.message });
+      else if (stopped) void this.detach(leg);
+    });
+    return stop;
+  }
+
+  /** Mixes these legs together (a local conference); fewer than two splits them again. */
+  setConference(legs: readonly AudioLeg[]): void {
+    this.conference = new Set(legs.length >= 2 ? legs : []);
+  }
+
+  /** Input (microphone) and output (speaker) gain, 0..2 (1 = unchanged). */
+  setVolume(volume: { readonly input?: number; readonly output?: number }): void {
+    const clamp = (v: number): number => Math.min(2, Math.max(0, v));
+    if (volume.input !== undefined) this.inputGain = clamp(volume.input);
+    if (volume.output !== undefined) this.outputGain = clamp(volume.output);
+  }
+
+  /** Reports input and output levels every `everyMs` (throttled: for a meter, not for analysis); undefined stops. */
+  onLevels(listener: ((levels: AudioLevels) => void) | undefined, everyMs = 100): void {
+    this.levelListener = listener;
+    this.levelEveryTicks = Math.max(1, Math.round(everyMs / this.frameMs));
+    this.meter = { inSq: 0, outSq: 0, n: 0, ticks: 0 };
+  }
+
   /** Adds a leg, opening the device if needed. */
   async attach(leg: AudioLeg): Promise<Result<void>> {
     const stream = await this.open();
@@ -160,6 +246,7 @@ export class AudioEngine {
     const a = this.legs.get(leg);
     if (!a) return;
     this.legs.delete(leg);
+    this.conference.delete(leg);
     a.up.dispose();
     a.down.dispose();
     if (this.legs.size === 0) await this.close();
@@ -186,7 +273,7 @@ export class AudioEngine {
   private async attachment(leg: AudioLeg, deviceRate: number): Promise<Attached> {
     const [up, down] = await Promise.all([createResampler(deviceRate, leg.sampleRate), createResampler(leg.sampleRate, deviceRate)]);
     const legFrame = Math.round((leg.sampleRate * this.frameMs) / 1000);
-    return { leg, up, down, upFifo: new SampleFifo(), downFifo: new SampleFifo(), legFrame };
+    return { leg, up, down, upFifo: new SampleFifo(), downFifo: new SampleFifo(), legFrame, lastOut: undefined };
   }
 
   private async open(): Promise<Result<AudioStream>> {
@@ -283,18 +370,48 @@ export class AudioEngine {
 
   private tick(captured: Int16Array): Int16Array {
     this.ticks += 1;
+    applyGain(captured, this.inputGain);
     const out = new Int16Array(captured.length);
     for (const a of this.legs.values()) {
       try {
-        a.upFifo.push(a.up.process(captured));
+        let input = captured;
+        if (this.conference.has(a.leg)) {
+          // A conference member hears the microphone plus what the others played last tick.
+          input = Int16Array.from(captured);
+          for (const other of this.conference) {
+            const last = other === a.leg ? undefined : this.legs.get(other)?.lastOut;
+            if (last) mixInto(input, last);
+          }
+        }
+        a.upFifo.push(a.up.process(input));
         const played = a.leg.tick(a.upFifo.take(a.legFrame));
         a.downFifo.push(played ? a.down.process(played) : new Int16Array(captured.length));
-        mixInto(out, a.downFifo.take(captured.length));
+        const mine = a.downFifo.take(captured.length);
+        if (this.conference.has(a.leg)) a.lastOut = mine;
+        mixInto(out, mine);
       } catch (error) {
         // One broken leg must not silence the others or stop the clock.
         this.log.error('audio leg failed', { error: error instanceof Error ? error.message : String(error) });
       }
     }
+    applyGain(out, this.outputGain);
+    if (this.levelListener) this.measure(captured, out);
     return out;
+  }
+
+  private measure(captured: Int16Array, out: Int16Array): void {
+    const m = this.meter;
+    for (let i = 0; i < captured.length; i++) {
+      const c = captured[i] ?? 0;
+      const o = out[i] ?? 0;
+      m.inSq += c * c;
+      m.outSq += o * o;
+    }
+    m.n += captured.length;
+    m.ticks += 1;
+    if (m.ticks < this.levelEveryTicks) return;
+    const levels = { inputDb: dbfs(m.inSq, m.n), outputDb: dbfs(m.outSq, m.n) };
+    this.meter = { inSq: 0, outSq: 0, n: 0, ticks: 0 };
+    this.levelListener?.(levels);
   }
 }

@@ -38,6 +38,9 @@ export function createCommandHandlers(core: SoftphoneCore, host: HostLifecycle):
     'call.resume': async ({ callId }) => emptyOk(await core.hold(callId, false)),
     'call.dtmf': async ({ callId, digits }) => emptyOk(await core.dtmf(callId, digits)),
     'call.mute': async ({ callId, muted }) => emptyOk(core.mute(callId, muted)),
+    'audio.setVolume': (volume) => emptyOk(core.setVolume(volume)),
+    'audio.meter': ({ enabled }) => emptyOk(core.meter(enabled)),
+    'audio.testTone': ({ device }) => emptyOk(core.playTestTone(device)),
     'devices.list': () => core.listDevices(),
     'devices.select': async (selection) => emptyOk(await core.selectDevices(selection)),
   };

@@ -102,6 +102,7 @@ export function applyEvent(snapshot: Snapshot, event: AppEvent): Snapshot {
     case 'dtmf.received':
     case 'devices.changed':
     case 'devices.failed':
+    case 'audio.levelMeasured':
       // Kept beside the snapshot (see reduce), or fetched by the views that need them; the snapshot only moves seq.
       return { ...snapshot, seq: event.seq };
     default: {
@@ -143,6 +144,7 @@ function applySideEvent(state: UiState, previous: Snapshot, event: AppEvent): Ui
     case 'call.updated':
     case 'devices.changed':
     case 'devices.failed':
+    case 'audio.levelMeasured':
       return state;
     default: {
       const unhandled: never = event;

@@ -5,3 +5,4 @@ export { WorkerMediaEngine, type WorkerMediaEngineOptions } from './worker-media
 export { forwardingLogger, serveMediaWorker, type MediaWorkerServeOptions } from './worker-runtime';
 export type { FromWorker, MediaWorkerHandle, ToWorker, WorkerChannel } from './worker-protocol';
 export { diffDevices, type DeviceDiff } from './device-diff';
+export type { AudioLevels } from '../audio-engine';

@@ -11,7 +11,8 @@ import type { AudioDevice, AudioDevicePort } from '../../ports/audio';
 import type { Clock, TimerHandle } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import type { SocketFactory } from '../../ports/network';
-import { AudioEngine } from '../audio-engine';
+import { AudioEngine, type AudioLevels } from '../audio-engine';
+import { tonePattern, type ToneSpec } from '../tones';
 import { MediaStream } from '../media-stream';
 import type { SdesKey } from '../sdp';
 import { diffDevices } from './device-diff';
@@ -39,6 +40,8 @@ export class LocalMediaEngine implements MediaEngine {
   private known: readonly AudioDevice[] | undefined;
   private poll: TimerHandle | undefined;
   private closed = false;
+  /** A second engine for the ringer, only while it is another device than the speaker. */
+  private ringer: AudioEngine | undefined;
 
   constructor(private readonly deps: LocalMediaEngineDeps) {
     this.audio = new AudioEngine(deps.audio, deps.logger, 20, 48000, deps.lastResortAudio);
@@ -70,13 +73,45 @@ export class LocalMediaEngine implements MediaEngine {
     });
   }
 
+  playTone(tone: ToneSpec, where: 'calls' | 'ringer' = 'calls'): () => void {
+    const pattern = tonePattern(tone);
+    if (!pattern) return () => undefined;
+    return this.engineFor(where).playTone(pattern);
+  }
+
+  setConference(members: readonly ManagedCallMedia[]): void {
+    this.audio.setConference(members.filter((m): m is MediaStream => m instanceof MediaStream));
+  }
+
+  setVolume(volume: { readonly input?: number; readonly output?: number }): void {
+    this.audio.setVolume(volume);
+  }
+
+  onLevels(listener: ((levels: AudioLevels) => void) | undefined): void {
+    this.audio.onLevels(listener);
+  }
+
+  private engineFor(where: 'calls' | 'ringer'): AudioEngine {
+    const ringerId = this.chosen.ringerId;
+    if (where === 'calls' || ringerId === undefined || ringerId === this.chosen.outputId) return this.audio;
+    if (!this.ringer) {
+      this.ringer = new AudioEngine(this.deps.audio, this.deps.logger.child('ringer'), 20, 48000, this.deps.lastResortAudio);
+      void this.ringer.setDevices({ outputId: ringerId });
+    }
+    return this.ringer;
+  }
+
   listDevices(): Promise<Result<readonly AudioDevice[]>> {
     return this.deps.audio.listDevices();
   }
 
   async selectDevices(selection: DeviceSelection): Promise<Result<void>> {
     const moved = await this.audio.setDevices({ inputId: selection.inputId, outputId: selection.outputId });
-    if (moved.ok) this.chosen = { inputId: selection.inputId, outputId: selection.outputId, ringerId: selection.ringerId };
+    if (!moved.ok) return moved;
+    this.chosen = { inputId: selection.inputId, outputId: selection.outputId, ringerId: selection.ringerId };
+    const ringer = this.ringer;
+    this.ringer = undefined;
+    if (ringer) await ringer.close();
     return moved;
   }
 
@@ -93,7 +128,7 @@ export class LocalMediaEngine implements MediaEngine {
     this.closed = true;
     if (this.poll) this.deps.clock.clearTimeout(this.poll);
     this.poll = undefined;
-    await this.audio.close();
+    await Promise.all([this.audio.close(), this.ringer?.close()]);
   }
 
   /** Polls the device list now (and on every poll tick); exposed for tests. */

@@ -17,6 +17,8 @@ import type { AudioDevice } from '../../ports/audio';
 import type { CallMedia } from '../call-media';
 import type { JitterStats } from '../jitter';
 import type { MediaStreamStats } from '../media-stream';
+import type { ToneSpec } from '../tones';
+import type { AudioLevels } from '../audio-engine';
 
 /** What a call asks for when its media is created. */
 export interface CallMediaOptions {
@@ -66,6 +68,18 @@ export interface MediaEngine {
   onDevicesChanged(listener: (devices: readonly AudioDevice[]) => void): void;
   /** Called when a device fails to open or disappears. */
   onDeviceProblem(listener: (problem: DeviceProblem) => void): void;
+  /**
+   * Plays a tone: on the calls' devices, or on the ringer (which may be
+   * another device, to ring on speakers while calls use a headset). Returns
+   * the function that stops it; one-shot tones stop by themselves.
+   */
+  playTone(tone: ToneSpec, where?: 'calls' | 'ringer'): () => void;
+  /** Mixes these calls together (a local 3-way conference); fewer than two splits them. */
+  setConference(members: readonly ManagedCallMedia[]): void;
+  /** Microphone and speaker gain, 0..2 (1 = unchanged). */
+  setVolume(volume: { readonly input?: number; readonly output?: number }): void;
+  /** Throttled input/output levels (about 10 per second) while a device is open; undefined stops them. */
+  onLevels(listener: ((levels: AudioLevels) => void) | undefined): void;
   /** Stops every stream and releases devices (and the worker). */
   close(): Promise<void>;
 }

@@ -16,6 +16,8 @@ import type { JitterStats } from '../jitter';
 import { freshSdesKeys, type MediaStreamStats } from '../media-stream';
 import type { LocalMediaTransport } from '../call-media';
 import type { NegotiatedSession, SdesKey, SessionChanges } from '../sdp';
+import type { AudioLevels } from '../audio-engine';
+import type { ToneSpec } from '../tones';
 import type { CallMediaOptions, DeviceProblem, DeviceSelection, ManagedCallMedia, MediaEngine } from './media-engine';
 import type { FromWorker, MediaWorkerHandle, WorkerReplies, WorkerRequest } from './worker-protocol';
 
@@ -134,6 +136,8 @@ export class WorkerMediaEngine implements MediaEngine {
   private readonly problemListeners: Array<(problem: DeviceProblem) => void> = [];
   private readonly log: Logger;
   private closing = false;
+  private nextTone = 1;
+  private levelListener: ((levels: AudioLevels) => void) | undefined;
 
   constructor(private readonly options: WorkerMediaEngineOptions) {
     this.log = options.logger.child('media-worker');
@@ -149,6 +153,29 @@ export class WorkerMediaEngine implements MediaEngine {
     const media = new WorkerCallMedia(link, id, options, options.onDtmf, (done) => this.streams.delete(done));
     this.streams.set(id, media);
     return media;
+  }
+
+  playTone(tone: ToneSpec, where: 'calls' | 'ringer' = 'calls'): () => void {
+    const link = this.ensure();
+    const id = this.nextTone++;
+    link.handle.postMessage({ op: 'toneStart', tone: id, spec: tone, where });
+    return () => {
+      if (link.dead === undefined) link.handle.postMessage({ op: 'toneStop', tone: id });
+    };
+  }
+
+  setConference(members: readonly ManagedCallMedia[]): void {
+    const ids = members.filter((m): m is WorkerCallMedia => m instanceof WorkerCallMedia).map((m) => m.id);
+    this.link?.handle.postMessage({ op: 'conference', streams: ids });
+  }
+
+  setVolume(volume: { readonly input?: number; readonly output?: number }): void {
+    this.ensure().handle.postMessage({ op: 'volume', ...volume });
+  }
+
+  onLevels(listener: ((levels: AudioLevels) => void) | undefined): void {
+    this.levelListener = listener;
+    this.ensure().handle.postMessage({ op: 'levels', on: listener !== undefined });
   }
 
   listDevices(): Promise<Result<readonly AudioDevice[]>> {
@@ -216,6 +243,9 @@ export class WorkerMediaEngine implements MediaEngine {
         return;
       case 'problem':
         for (const l of this.problemListeners) l(message.problem);
+        return;
+      case 'levels':
+        this.levelListener?.(message.levels);
         return;
       case 'log': {
         const scoped = this.options.logger.child(message.scope);

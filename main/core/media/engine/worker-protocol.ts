@@ -15,6 +15,8 @@ import type { MediaStreamStats } from '../media-stream';
 import type { LocalMediaTransport } from '../call-media';
 import type { NegotiatedSession, SdesKey, SessionChanges } from '../sdp';
 import type { DeviceProblem, DeviceSelection } from './media-engine';
+import type { AudioLevels } from '../audio-engine';
+import type { ToneSpec } from '../tones';
 
 /** Main → worker, expecting a reply. */
 export type WorkerRequest =
@@ -30,7 +32,12 @@ export type WorkerNotice =
   | { readonly op: 'create'; readonly stream: number; readonly localAddress: string; readonly latch: boolean; readonly sdesKeys: readonly SdesKey[] }
   | { readonly op: 'dtmf'; readonly stream: number; readonly digits: string }
   | { readonly op: 'mute'; readonly stream: number; readonly muted: boolean }
-  | { readonly op: 'watchDevices' };
+  | { readonly op: 'watchDevices' }
+  | { readonly op: 'toneStart'; readonly tone: number; readonly spec: ToneSpec; readonly where: 'calls' | 'ringer' }
+  | { readonly op: 'toneStop'; readonly tone: number }
+  | { readonly op: 'conference'; readonly streams: readonly number[] }
+  | { readonly op: 'volume'; readonly input?: number; readonly output?: number }
+  | { readonly op: 'levels'; readonly on: boolean };
 
 /** Everything main sends. */
 export type ToWorker = ({ readonly id: number } & WorkerRequest) | WorkerNotice;
@@ -52,6 +59,7 @@ export type FromWorker =
   | { readonly type: 'stats'; readonly stream: number; readonly stats: MediaStreamStats; readonly jitter: JitterStats | undefined }
   | { readonly type: 'devices'; readonly devices: readonly AudioDevice[] }
   | { readonly type: 'problem'; readonly problem: DeviceProblem }
+  | { readonly type: 'levels'; readonly levels: AudioLevels }
   | { readonly type: 'log'; readonly level: 'debug' | 'info' | 'warn' | 'error'; readonly scope: string; readonly message: string; readonly fields?: LogFields };
 
 /**

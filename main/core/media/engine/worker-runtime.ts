@@ -26,6 +26,7 @@ export interface MediaWorkerServeOptions {
 /** Serves control messages until `shutdown`; returns a function that stops serving. */
 export function serveMediaWorker(channel: WorkerChannel<ToWorker, FromWorker>, engine: LocalMediaEngine, options: MediaWorkerServeOptions = {}): () => Promise<void> {
   const streams = new Map<number, MediaStream>();
+  const tones = new Map<number, () => void>();
   let watching = false;
   engine.onDeviceProblem((problem) => channel.postMessage({ type: 'problem', problem }));
 
@@ -92,6 +93,22 @@ export function serveMediaWorker(channel: WorkerChannel<ToWorker, FromWorker>, e
         return;
       case 'mute':
         streams.get(message.stream)?.setMuted(message.muted);
+        return;
+      case 'toneStart':
+        tones.set(message.tone, engine.playTone(message.spec, message.where));
+        return;
+      case 'toneStop':
+        tones.get(message.tone)?.();
+        tones.delete(message.tone);
+        return;
+      case 'conference':
+        engine.setConference(message.streams.map((id) => streams.get(id)).filter((m): m is MediaStream => m !== undefined));
+        return;
+      case 'volume':
+        engine.setVolume({ ...(message.input === undefined ? {} : { input: message.input }), ...(message.output === undefined ? {} : { output: message.output }) });
+        return;
+      case 'levels':
+        engine.onLevels(message.on ? (levels) => channel.postMessage({ type: 'levels', levels }) : undefined);
         return;
       case 'watchDevices':
         if (watching) return;
