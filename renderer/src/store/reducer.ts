@@ -4,7 +4,7 @@
  * is handled here. Nothing here changes call state on its own: calls move only
  * when `call.updated` / `call.ended` (or a snapshot) say so.
  */
-import type { AccountView, AppEvent, EventData, Snapshot, TraceEntryView } from '../../../main/common/ipc/contract';
+import type { AccountView, AppEvent, AudioDeviceView, EventData, Snapshot, TraceEntryView } from '../../../main/common/ipc/contract';
 import type { AppError } from '../../../main/common/result';
 
 /** The latest media quality of one call. */
@@ -33,6 +33,12 @@ export interface UiState {
   readonly trace: readonly TraceEntryView[];
   /** Calls that ended, newest first, at most {@link ENDED_LIMIT}. */
   readonly ended: readonly EndedCall[];
+  /** The device list after the last hot-plug (undefined until one happens; views fetch `devices.list`). */
+  readonly devices: readonly AudioDeviceView[] | undefined;
+  /** The last device problem (cannot open, vanished), for the audio settings and a notice. */
+  readonly deviceProblem: EventData<'devices.failed'> | undefined;
+  /** The latest microphone/speaker levels while the meter is on. */
+  readonly levels: EventData<'audio.levelMeasured'> | undefined;
 }
 
 /** How many trace entries the renderer keeps (the core's ring buffer holds 2000). */
@@ -41,7 +47,7 @@ export const TRACE_LIMIT = 2000;
 export const ENDED_LIMIT = 5;
 
 /** The state before anything is known. */
-export const initialState: UiState = { connected: false, snapshot: null, stats: {}, dtmfReceived: {}, trace: [], ended: [] };
+export const initialState: UiState = { connected: false, snapshot: null, stats: {}, dtmfReceived: {}, trace: [], ended: [], devices: undefined, deviceProblem: undefined, levels: undefined };
 
 /** What the store feeds the reducer. */
 export type UiAction =
@@ -142,10 +148,13 @@ function applySideEvent(state: UiState, previous: Snapshot, event: AppEvent): Ui
     case 'registration.changed':
     case 'accounts.changed':
     case 'call.updated':
-    case 'devices.changed':
-    case 'devices.failed':
-    case 'audio.levelMeasured':
       return state;
+    case 'devices.changed':
+      return { ...state, devices: event.data.devices };
+    case 'devices.failed':
+      return { ...state, deviceProblem: event.data };
+    case 'audio.levelMeasured':
+      return { ...state, levels: event.data };
     default: {
       const unhandled: never = event;
       return unhandled;
