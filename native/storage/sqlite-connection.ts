@@ -6,6 +6,7 @@
  * transaction.
  */
 import { createRequire } from 'node:module';
+import type * as Sqlite3 from 'sqlite3';
 import type { Database, Statement } from 'sqlite3';
 
 /** A value SQLite binds or returns. */
@@ -38,7 +39,7 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-type Sqlite3Module = typeof import('sqlite3');
+type Sqlite3Module = typeof Sqlite3;
 
 function loadSqlite(): Sqlite3Module {
   const require = createRequire(import.meta.url);
