@@ -49,8 +49,8 @@ export const ErrorCodes = [
   'NETWORK_UNREACHABLE',
   /** The local database could not be opened, read or written; the message names the reason. */
   'STORAGE_FAILED',
-  /** A file to import or read could not be opened. */
-  'FILE_UNREADABLE',
+  /** A file the user named could not be read or written. */
+  'FILE_ACCESS',
   /** A file is larger than Dialtone accepts; the message names the limit. */
   'FILE_TOO_LARGE',
   /** An import file is not a contacts format we read, or some rows are invalid and were not confirmed. */
@@ -85,7 +85,7 @@ export const errorGuides: Readonly<Record<ErrorCode, string>> = {
   DNS_NO_RECORD: 'The server name does not resolve. Check its spelling, or enter the IP address and port.',
   NETWORK_UNREACHABLE: 'The server cannot be reached from this network. Check your connection, VPN and firewall, and the server address and port.',
   STORAGE_FAILED: 'Dialtone could not read or write its data folder. Check that the disk is not full and the folder is writable; the log names the file.',
-  FILE_UNREADABLE: 'The file could not be opened. Check its name and that you may read it.',
+  FILE_ACCESS: 'The file could not be read or written. Check its name, that the folder exists and that you may use it.',
   FILE_TOO_LARGE: 'The file is too large to import. Split it into smaller files, or export only the contacts you need.',
   IMPORT_INVALID: 'Nothing was imported. Fix the rows listed in the message, or confirm to import the valid rows and skip the others.',
 };

@@ -6,12 +6,17 @@
  * main process, browser mode and headless mode; each entry point adds only its
  * own bridge.
  */
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
 import { createSessionSecretStore } from '../core/accounts/session-secret-store';
+import { createDataServices } from '../core/data/data-services';
 import type { AudioDevicePort, CorePorts, Logger, SecretStorePort, SystemEventsPort } from '../core/ports';
+import type { StoragePort } from '../core/ports/storage';
 import { createCommandHandlers } from '../core/router/handlers';
 import { createRouter, type Router } from '../core/router/router';
 import { createSoftphoneCore, type AppInfo, type CoreOptions, type SoftphoneCore } from '../core/softphone-core';
 import { createKeytarStore } from '../../native/secrets/keytar-store';
+import { createSqliteStorage } from '../../native/storage/sqlite-storage';
 import { createFileAudioPort } from './adapters/file-audio';
 import { createNodeDnsPort } from './adapters/node-dns';
 import { createNodeFiles } from './adapters/node-files';
@@ -19,6 +24,7 @@ import { createNodeSocketFactory } from './adapters/node-sockets';
 import { createPolledSystemEvents } from './adapters/polled-system-events';
 import { createStderrLogger, type LogLevel } from './adapters/stderr-logger';
 import { createSystemClock } from './adapters/system-clock';
+import { localeRegion } from './adapters/user-data-dir';
 
 /** What an entry point tells {@link bootstrap}. */
 export interface BootstrapOptions {
@@ -31,6 +37,13 @@ export interface BootstrapOptions {
   readonly autoAnswer?: boolean;
   /** Called (once, after the current reply is sent) when a client asks to quit. */
   readonly onQuitRequested: () => void;
+  /**
+   * The folder holding `dialtone.db` (contacts, history, settings, accounts
+   * without passwords): `app.getPath('userData')` in Electron, `--data-dir` or
+   * the OS user-data folder in browser mode, `--data-dir` in headless mode.
+   * Without one, data lives in memory for this run only.
+   */
+  readonly dataDir?: string;
   /** Overrides for tests; production passes none. */
   readonly overrides?: {
     readonly logger?: Logger;
@@ -38,6 +51,7 @@ export interface BootstrapOptions {
     readonly sip?: CoreOptions['sip'];
     readonly systemEvents?: SystemEventsPort;
     readonly statsIntervalMs?: number;
+    readonly storage?: StoragePort;
   };
 }
 
@@ -53,6 +67,24 @@ export interface Runtime {
 /** Chooses the secret store: the OS keychain unless the user asked for session-only storage. */
 function chooseSecrets(env: BootstrapOptions['env']): SecretStorePort {
   return env['DIALTONE_SECRETS'] === 'session' ? createSessionSecretStore() : createKeytarStore();
+}
+
+/** Opens the database in `dataDir` (created private to the user), or in memory. */
+function openStorage(dataDir: string | undefined, logger: Logger): StoragePort {
+  if (dataDir === undefined) return createSqliteStorage({ path: ':memory:' });
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    logger.error('cannot create the data folder', { dataDir, reason: error instanceof Error ? error.message : String(error) });
+  }
+  const path = join(dataDir, 'dialtone.db');
+  try {
+    // Created private to the user before SQLite opens it; SQLite gives the -wal and -shm files the same mode.
+    closeSync(openSync(path, 'a', 0o600));
+  } catch {
+    // SQLite reports the reason when it cannot open the file.
+  }
+  return createSqliteStorage({ path });
 }
 
 /** Wires the concrete ports into the core and returns it with its router. */
@@ -86,6 +118,11 @@ export function bootstrap(options: BootstrapOptions): Runtime {
     ...(options.overrides?.sip ? { sip: options.overrides.sip } : {}),
     ...(options.overrides?.statsIntervalMs === undefined ? {} : { statsIntervalMs: options.overrides.statsIntervalMs }),
   });
+  const storage = options.overrides?.storage ?? openStorage(options.dataDir, logger);
+  logger.info('data storage', { location: storage.location });
+  const region = localeRegion();
+  const data = createDataServices({ storage, files: ports.files, clock: ports.clock, logger, core, ...(region ? { defaultRegion: region } : {}) });
+  void data.accounts.restore(core);
   let quitting = false;
   const handlers = createCommandHandlers(core, {
     requestQuit() {
@@ -94,7 +131,7 @@ export function bootstrap(options: BootstrapOptions): Runtime {
       // Let the reply to `quit` leave before the host tears down.
       setImmediate(options.onQuitRequested);
     },
-  });
+  }, data);
   const router = createRouter(handlers, logger.child('router'));
   return {
     core,
@@ -103,6 +140,7 @@ export function bootstrap(options: BootstrapOptions): Runtime {
     async shutdown() {
       polled.stop();
       await core.shutdown();
+      await data.shutdown();
     },
   };
 }

@@ -40,7 +40,12 @@ async function onReady(): Promise<void> {
       headers: { 'Content-Type': file.contentType, 'Content-Security-Policy': rendererCsp(), 'X-Content-Type-Options': 'nosniff' },
     });
   });
-  runtime = bootstrap({ app: { name: app.getName(), version: app.getVersion(), mode: 'electron' }, env: process.env, onQuitRequested: () => app.quit() });
+  runtime = bootstrap({
+    app: { name: app.getName(), version: app.getVersion(), mode: 'electron' },
+    env: process.env,
+    dataDir: app.getPath('userData'),
+    onQuitRequested: () => app.quit(),
+  });
   attachIpcBridge({
     ipcMain: ipcMain as unknown as IpcMainLike,
     router: runtime.router,

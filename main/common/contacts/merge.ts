@@ -9,7 +9,7 @@ import { CONTACT_LIMITS, type Contact, type ContactInput } from './contact';
 import { normalizeNumber, sipUriKey } from './phone-number';
 
 /** The match keys of a contact: `tel:<E.164 or digits>` and `sip:<user@host>`. */
-export function contactKeys(c: Pick<ContactInput, 'phones' | 'sipUris'>, region: string): string[] {
+export function contactKeys(c: { readonly phones: ReadonlyArray<{ number: string }>; readonly sipUris: readonly string[] }, region: string): string[] {
   const keys = new Set<string>();
   for (const p of c.phones) {
     const k = normalizeNumber(p.number, region).key;

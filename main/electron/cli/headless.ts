@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     logLevel: args.logLevel,
     audio: createFileAudioPort({ ...(args.audioIn ? { input: args.audioIn } : {}), ...(args.audioOut ? { output: args.audioOut } : {}) }),
     autoAnswer: args.autoAnswer,
+    ...(args.dataDir ? { dataDir: args.dataDir } : {}),
     onQuitRequested: () => void stop(),
   });
   const bridge = runStdioBridge({ router: runtime.router, core: runtime.core, input: process.stdin, output: process.stdout });

@@ -41,6 +41,10 @@ export function applyEvent(snapshot: Snapshot, event: AppEvent): Snapshot {
     case 'sip.traced':
     case 'call.stats':
     case 'dtmf.received':
+    case 'contacts.changed':
+    case 'history.added':
+    case 'history.changed':
+    case 'settings.changed':
       // Fetched or shown by views that need them; the store only moves seq.
       return { ...snapshot, seq: event.seq };
     default: {
