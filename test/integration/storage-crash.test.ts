@@ -73,7 +73,7 @@ test(`${ITERATIONS} SIGKILLs mid-write: the database opens, passes integrity_che
   const promised = new Set<number>();
   let kills = 0;
   for (let i = 0; i < ITERATIONS; i++) {
-    const run = await runAndKill(writer, db, i * 100_000, Math.floor(random() * 250));
+    const run = await runAndKill(writer, db, i * 100_000, 20 + Math.floor(random() * 480));
     kills += run.signal === 'SIGKILL' ? 1 : 0;
     for (const b of run.committed) promised.add(b);
     const conn = await openDatabase(db);
