@@ -20,7 +20,11 @@ export const migrations: readonly string[] = [
     sip_uris TEXT NOT NULL,
     emails TEXT NOT NULL,
     created_at INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL
+    updated_at INTEGER NOT NULL,
+    -- Match keys (JSON array) and digit suffixes for search: the triggers below keep
+    -- contact_keys and contacts_fts in step, so one row write is one statement.
+    match_keys TEXT NOT NULL,
+    search_numbers TEXT NOT NULL
   );
   CREATE INDEX contacts_by_name ON contacts(favourite DESC, name COLLATE NOCASE);
   CREATE TABLE contact_keys (
@@ -34,6 +38,20 @@ export const migrations: readonly string[] = [
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '1 2 3'
   );
+  CREATE TRIGGER contacts_after_insert AFTER INSERT ON contacts BEGIN
+    INSERT OR IGNORE INTO contact_keys (key, contact_rowid) SELECT value, new.rowid FROM json_each(new.match_keys);
+    INSERT INTO contacts_fts (rowid, name, organization, numbers) VALUES (new.rowid, new.name, new.organization, new.search_numbers);
+  END;
+  CREATE TRIGGER contacts_after_update AFTER UPDATE ON contacts BEGIN
+    DELETE FROM contact_keys WHERE contact_rowid = old.rowid;
+    INSERT OR IGNORE INTO contact_keys (key, contact_rowid) SELECT value, new.rowid FROM json_each(new.match_keys);
+    DELETE FROM contacts_fts WHERE rowid = old.rowid;
+    INSERT INTO contacts_fts (rowid, name, organization, numbers) VALUES (new.rowid, new.name, new.organization, new.search_numbers);
+  END;
+  CREATE TRIGGER contacts_after_delete AFTER DELETE ON contacts BEGIN
+    DELETE FROM contact_keys WHERE contact_rowid = old.rowid;
+    DELETE FROM contacts_fts WHERE rowid = old.rowid;
+  END;
   CREATE TABLE calls (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     call_id TEXT NOT NULL,

@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as Sqlite3 from 'sqlite3';
-import type { Database, Statement } from 'sqlite3';
+import type { Database } from 'sqlite3';
 
 /** A value SQLite binds or returns. */
 export type SqlValue = string | number | null;
@@ -20,14 +20,6 @@ export interface Sql {
   all<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   get<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
   exec(sql: string): Promise<void>;
-  /** A prepared statement for bulk writes; finalize it before the unit ends. */
-  prepare(sql: string): Promise<Prepared>;
-}
-
-/** A prepared statement. */
-export interface Prepared {
-  run(params: readonly SqlValue[]): Promise<void>;
-  finalize(): Promise<void>;
 }
 
 /** One open connection. */
@@ -60,19 +52,6 @@ function wrap(db: Database): Sql {
     get: <T>(sql: string, params: readonly SqlValue[] = []) =>
       new Promise<T | undefined>((resolve, reject) => db.get(sql, params, (error: Error | null, row: T | undefined) => (error ? reject(error) : resolve(row)))),
     exec: (sql) => new Promise((resolve, reject) => db.exec(sql, (error: Error | null) => (error ? reject(error) : resolve()))),
-    prepare: (sql) =>
-      new Promise((resolve, reject) => {
-        const statement: Statement = db.prepare(sql, (error: Error | null) => {
-          if (error) {
-            reject(error);
-            return;
-          }
-          resolve({
-            run: (params) => new Promise((res, rej) => statement.run(params, (e: Error | null) => (e ? rej(e) : res()))),
-            finalize: () => new Promise((res) => statement.finalize(() => res())),
-          });
-        });
-      }),
   };
 }
 

@@ -129,6 +129,8 @@ function toRecord(r: Row): CallRecord {
 
 const CONTACT_COLUMNS = 'c.id, c.name, c.organization, c.favourite, c.notes, c.phones, c.sip_uris, c.emails, c.created_at, c.updated_at';
 const placeholders = (n: number): string => new Array(n).fill('?').join(', ');
+/** Contacts per INSERT statement (12 values each, well under SQLite's 32,766 variables). */
+const PUT_CHUNK = 200;
 
 /** Creates the SQLite-backed store; the file is opened (and migrated) in the background. */
 export function createSqliteStorage(options: SqliteStorageOptions): StoragePort {
@@ -176,7 +178,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): StoragePort 
             return rows.map(toContact);
           }
           const rows = await sql.all(
-            `SELECT ${CONTACT_COLUMNS} FROM contacts_fts f JOIN contacts c ON c.rowid = f.rowid WHERE contacts_fts MATCH ? ORDER BY c.favourite DESC, f.rank, c.name COLLATE NOCASE LIMIT ?`,
+            `SELECT ${CONTACT_COLUMNS} FROM contacts_fts f JOIN contacts c ON c.rowid = f.rowid WHERE contacts_fts MATCH ? ORDER BY c.favourite DESC, c.name COLLATE NOCASE, c.rowid LIMIT ?`,
             [match, limit],
           );
           return rows.map(toContact);
@@ -192,34 +194,31 @@ export function createSqliteStorage(options: SqliteStorageOptions): StoragePort 
         }),
       put: (writes) =>
         write('save contacts', async (sql) => {
-          const upsert = await sql.prepare(
-            `INSERT INTO contacts (id, name, organization, favourite, notes, phones, sip_uris, emails, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT(id) DO UPDATE SET name = excluded.name, organization = excluded.organization, favourite = excluded.favourite, notes = excluded.notes,
-               phones = excluded.phones, sip_uris = excluded.sip_uris, emails = excluded.emails, updated_at = excluded.updated_at`,
-          );
-          const key = await sql.prepare('INSERT OR IGNORE INTO contact_keys (key, contact_rowid) VALUES (?, ?)');
-          try {
-            for (const { contact: c, keys } of writes) {
-              await upsert.run([c.id, c.name, c.organization, c.favourite ? 1 : 0, c.notes, JSON.stringify(c.phones), JSON.stringify(c.sipUris), JSON.stringify(c.emails), c.createdAt, c.updatedAt]);
-              const row = await sql.get<{ rowid: number }>('SELECT rowid FROM contacts WHERE id = ?', [c.id]);
-              const rowid = row?.rowid as number;
-              await sql.run('DELETE FROM contact_keys WHERE contact_rowid = ?', [rowid]);
-              for (const k of keys) await key.run([k, rowid]);
-              await sql.run('DELETE FROM contacts_fts WHERE rowid = ?', [rowid]);
-              await sql.run('INSERT INTO contacts_fts (rowid, name, organization, numbers) VALUES (?, ?, ?, ?)', [rowid, c.name, c.organization, digitSuffixes(c.phones)]);
+          // Multi-row upserts (the triggers maintain keys and the search index): few statements for a large import.
+          for (let i = 0; i < writes.length; i += PUT_CHUNK) {
+            const chunk = writes.slice(i, i + PUT_CHUNK);
+            const params: SqlValue[] = [];
+            for (const { contact: c, keys } of chunk) {
+              params.push(c.id, c.name, c.organization, c.favourite ? 1 : 0, c.notes, JSON.stringify(c.phones), JSON.stringify(c.sipUris), JSON.stringify(c.emails), c.createdAt, c.updatedAt, JSON.stringify(keys), digitSuffixes(c.phones));
             }
-          } finally {
-            await upsert.finalize();
-            await key.finalize();
+            await sql.run(
+              `INSERT INTO contacts (id, name, organization, favourite, notes, phones, sip_uris, emails, created_at, updated_at, match_keys, search_numbers)
+               VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+               ON CONFLICT(id) DO UPDATE SET name = excluded.name, organization = excluded.organization, favourite = excluded.favourite, notes = excluded.notes,
+                 phones = excluded.phones, sip_uris = excluded.sip_uris, emails = excluded.emails, updated_at = excluded.updated_at,
+                 match_keys = excluded.match_keys, search_numbers = excluded.search_numbers`,
+              params,
+            );
           }
         }),
       remove: (ids) =>
         write('delete contacts', async (sql) => {
-          if (ids.length === 0) return 0;
-          const list = placeholders(ids.length);
-          await sql.run(`DELETE FROM contacts_fts WHERE rowid IN (SELECT rowid FROM contacts WHERE id IN (${list}))`, [...ids]);
-          const { changes } = await sql.run(`DELETE FROM contacts WHERE id IN (${list})`, [...ids]);
-          return changes;
+          let deleted = 0;
+          for (let i = 0; i < ids.length; i += 500) {
+            const chunk = ids.slice(i, i + 500);
+            deleted += (await sql.run(`DELETE FROM contacts WHERE id IN (${placeholders(chunk.length)})`, [...chunk])).changes;
+          }
+          return deleted;
         }),
       all: () => read('read contacts', async (sql) => (await sql.all(`SELECT ${CONTACT_COLUMNS} FROM contacts c ORDER BY c.name COLLATE NOCASE, c.rowid`)).map(toContact)),
     },

@@ -28,8 +28,22 @@ export function digitsOf(text: string): string {
   return text.replace(/\D+/g, '');
 }
 
+/** Parsing costs ~30 µs; an import normalizes each number several times (keys, merge, write), so results are remembered. */
+const memo = new Map<string, NormalizedNumber>();
+const MEMO_LIMIT = 50_000;
+
 /** Normalizes `raw` (as typed, with spaces, dashes, brackets, `+` or a `00` prefix) in `region`. */
 export function normalizeNumber(raw: string, region: string): NormalizedNumber {
+  const cacheKey = `${region}\u0000${raw}`;
+  const known = memo.get(cacheKey);
+  if (known) return known;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const result = parseNumber(raw, region);
+  memo.set(cacheKey, result);
+  return result;
+}
+
+function parseNumber(raw: string, region: string): NormalizedNumber {
   const digits = digitsOf(raw);
   if (digits === '') return { digits, key: '' };
   const country = isKnownRegion(region) ? region : undefined;

@@ -27,7 +27,7 @@ export interface ContactStore {
   /**
    * Full-text search as the user types: every word must match the start of a
    * word in the name or organization, or any run of digits inside a number.
-   * Favourites first, then by relevance.
+   * Favourites first, then by name.
    */
   search(query: string, limit: number): Promise<Result<Contact[]>>;
   /** Contacts having at least one of these keys (caller-ID lookup, duplicate detection). */
