@@ -4,7 +4,7 @@
  * the process; bad files get clear errors.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -53,6 +53,9 @@ test('--data-dir: contacts.import, contacts.search, history.list, settings; ever
   assert.deepEqual((accounts['data'] as { accounts: Array<{ aor: string }> }).accounts.map((a) => a.aor), ['sip:carol@127.0.0.1'], 'the saved account comes back');
   await quit(again);
   assert.doesNotMatch(again.stderr() + JSON.stringify(again.lines) + h.stderr(), /carol-secret/, 'the password leaked');
+  const files = readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)).toString('latin1')).join('');
+  assert.match(files, /carol@127\.0\.0\.1/, 'the account configuration is stored');
+  assert.doesNotMatch(files, /carol-secret/, 'the password is in the data folder');
 });
 
 test('bad imports: per-row errors and nothing imported until confirmed; oversized and unknown files refused with the reason', async () => {
