@@ -7,6 +7,18 @@ const MAX_BYTES = 1024 * 1024;
 
 const megabytes = (n: number): string => `${(n / (1024 * 1024)).toFixed(1)} MB`;
 
+/**
+ * Windows-1252's 0x80-0x9F (€, ‚, ƒ, „, …, smart quotes…); the rest is Latin-1.
+ * Spelled out because Node's TextDecoder('windows-1252') decodes those bytes as Latin-1 control codes.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('latin1')
+    .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
+}
+
 /** Decodes bytes whose encoding the user did not say: BOMs first, then strict UTF-8, else Windows-1252. */
 export function decodeText(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
@@ -14,7 +26,7 @@ export function decodeText(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeWindows1252(bytes);
   }
 }
 
