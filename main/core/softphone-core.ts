@@ -4,7 +4,7 @@
  * their SIP agents) and the SIP trace, and publishes every change as an event.
  * It knows nothing of Electron, windows or which bridge a command came from.
  */
-import type { AccountView, AppEvent, AppMode, AudioDeviceView, DeviceSelectionView, Snapshot, TraceEntryView } from '../common/ipc/contract';
+import type { AccountView, AppEvent, AppMode, AudioDeviceView, DeviceSelectionView, EventData, EventName, Snapshot, TraceEntryView } from '../common/ipc/contract';
 import { accountIdOf, type AccountConfig } from '../common/models/account';
 import { err, ok, type AppError, type Result } from '../common/result';
 import { resolveAccountServers } from './accounts/account-servers';
@@ -52,6 +52,8 @@ export interface SoftphoneCore {
   snapshot(): Snapshot;
   /** Receives every event in seq order; returns the unsubscribe function. */
   subscribe(listener: (event: AppEvent) => void): () => void;
+  /** Publishes an event of a service beside the core (contacts, history, settings) in the same seq order. */
+  publish<K extends EventName>(event: K, data: EventData<K>): void;
   /**
    * Adds or replaces an account. With `password`, it is stored in the keychain
    * (never in a file); without, it is looked up in the environment, then the keychain.
@@ -217,6 +219,9 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
       return { seq: hub.lastSeq, app: { ...options.app }, accounts: views(), calls: calls.views() };
     },
     subscribe: (listener) => hub.subscribe(listener),
+    publish(event, data) {
+      hub.emit(event, data);
+    },
     async saveAccount(config, password) {
       if (stopped) return err('SHUTTING_DOWN', 'Dialtone is shutting down.');
       const id = accountIdOf(config);

@@ -6,12 +6,17 @@
  * main process, browser mode and headless mode; each entry point adds only its
  * own bridge.
  */
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
 import { createSessionSecretStore } from '../core/accounts/session-secret-store';
+import { createDataServices } from '../core/data/data-services';
 import type { AudioDevicePort, CorePorts, Logger, SecretStorePort, SystemEventsPort } from '../core/ports';
+import type { StoragePort } from '../core/ports/storage';
 import { createCommandHandlers } from '../core/router/handlers';
 import { createRouter, type Router } from '../core/router/router';
 import { createSoftphoneCore, type AppInfo, type CoreOptions, type SoftphoneCore } from '../core/softphone-core';
 import { createKeytarStore } from '../../native/secrets/keytar-store';
+import { createSqliteStorage } from '../../native/storage/sqlite-storage';
 import { createFileAudioPort } from './adapters/file-audio';
 import { spawnMediaWorker, type WorkerAudio } from './adapters/media-worker-thread';
 import { WorkerMediaEngine } from '../core/media/engine';
@@ -21,6 +26,7 @@ import { createNodeSocketFactory } from './adapters/node-sockets';
 import { createPolledSystemEvents } from './adapters/polled-system-events';
 import { createStderrLogger, type LogLevel } from './adapters/stderr-logger';
 import { createSystemClock } from './adapters/system-clock';
+import { localeRegion } from './adapters/user-data-dir';
 
 /** What an entry point tells {@link bootstrap}. */
 export interface BootstrapOptions {
@@ -39,6 +45,13 @@ export interface BootstrapOptions {
   readonly autoAnswer?: boolean;
   /** Called (once, after the current reply is sent) when a client asks to quit. */
   readonly onQuitRequested: () => void;
+  /**
+   * The folder holding `dialtone.db` (contacts, history, settings, accounts
+   * without passwords): `app.getPath('userData')` in Electron, `--data-dir` or
+   * the OS user-data folder in browser mode, `--data-dir` in headless mode.
+   * Without one, data lives in memory for this run only.
+   */
+  readonly dataDir?: string;
   /** Overrides for tests; production passes none. */
   readonly overrides?: {
     readonly logger?: Logger;
@@ -46,6 +59,7 @@ export interface BootstrapOptions {
     readonly sip?: CoreOptions['sip'];
     readonly systemEvents?: SystemEventsPort;
     readonly statsIntervalMs?: number;
+    readonly storage?: StoragePort;
   };
 }
 
@@ -61,6 +75,24 @@ export interface Runtime {
 /** Chooses the secret store: the OS keychain unless the user asked for session-only storage. */
 function chooseSecrets(env: BootstrapOptions['env']): SecretStorePort {
   return env['DIALTONE_SECRETS'] === 'session' ? createSessionSecretStore() : createKeytarStore();
+}
+
+/** Opens the database in `dataDir` (created private to the user), or in memory. */
+function openStorage(dataDir: string | undefined, logger: Logger): StoragePort {
+  if (dataDir === undefined) return createSqliteStorage({ path: ':memory:' });
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    logger.error('cannot create the data folder', { dataDir, reason: error instanceof Error ? error.message : String(error) });
+  }
+  const path = join(dataDir, 'dialtone.db');
+  try {
+    // Created private to the user before SQLite opens it; SQLite gives the -wal and -shm files the same mode.
+    closeSync(openSync(path, 'a', 0o600));
+  } catch {
+    // SQLite reports the reason when it cannot open the file.
+  }
+  return createSqliteStorage({ path });
 }
 
 /** Wires the concrete ports into the core and returns it with its router. */
@@ -96,6 +128,11 @@ export function bootstrap(options: BootstrapOptions): Runtime {
     // The audio clock lives in the media worker unless a test drives it here.
     ...(options.audio ? {} : { mediaEngine: new WorkerMediaEngine({ spawn: () => spawnMediaWorker({ audio: options.media ?? { kind: 'files' } }), logger }) }),
   });
+  const storage = options.overrides?.storage ?? openStorage(options.dataDir, logger);
+  logger.info('data storage', { location: storage.location });
+  const region = localeRegion();
+  const data = createDataServices({ storage, files: ports.files, clock: ports.clock, logger, core, ...(region ? { defaultRegion: region } : {}) });
+  void data.accounts.restore(core);
   let quitting = false;
   const handlers = createCommandHandlers(core, {
     requestQuit() {
@@ -104,7 +141,7 @@ export function bootstrap(options: BootstrapOptions): Runtime {
       // Let the reply to `quit` leave before the host tears down.
       setImmediate(options.onQuitRequested);
     },
-  });
+  }, data);
   const router = createRouter(handlers, logger.child('router'));
   return {
     core,
@@ -113,6 +150,7 @@ export function bootstrap(options: BootstrapOptions): Runtime {
     async shutdown() {
       polled.stop();
       await core.shutdown();
+      await data.shutdown();
     },
   };
 }

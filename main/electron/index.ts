@@ -40,7 +40,13 @@ async function onReady(): Promise<void> {
       headers: { 'Content-Type': file.contentType, 'Content-Security-Policy': rendererCsp(), 'X-Content-Type-Options': 'nosniff' },
     });
   });
-  runtime = bootstrap({ app: { name: app.getName(), version: app.getVersion(), mode: 'electron' }, env: process.env, media: { kind: 'devices' }, onQuitRequested: () => app.quit() });
+  runtime = bootstrap({
+    app: { name: app.getName(), version: app.getVersion(), mode: 'electron' },
+    env: process.env,
+    dataDir: app.getPath('userData'),
+    media: { kind: 'devices' },
+    onQuitRequested: () => app.quit(),
+  });
   attachIpcBridge({
     ipcMain: ipcMain as unknown as IpcMainLike,
     router: runtime.router,

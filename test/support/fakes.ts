@@ -107,7 +107,11 @@ export function fakePorts(overrides: Partial<CorePorts> = {}): CorePorts {
     secrets: fakeSecrets(),
     sockets: unreachableSockets(),
     dns: emptyDns(),
-    files: { readText: async (path) => err('INVALID_CONFIG', `fake files: no ${path}`) },
+    files: {
+      readText: async (path) => err('INVALID_CONFIG', `fake files: no ${path}`),
+      readUserText: async (path) => err('FILE_ACCESS', `fake files: no ${path}`),
+      writeUserText: async (path) => err('FILE_ACCESS', `fake files: cannot write ${path}`),
+    },
     systemEvents: manualSystemEvents(),
     audio: manualAudioPort(),
     random: () => 0.5,

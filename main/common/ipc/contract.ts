@@ -14,6 +14,10 @@
 import { z } from 'zod';
 import { ErrorCodes } from '../errors';
 import { AccountConfigSchema, CodecSchema, RegistrationStateSchema, SrtpPolicySchema, TransportSchema } from '../models/account';
+import { ContactInputSchema, ContactSchema } from '../contacts/contact';
+import { ContactFileFormats } from '../contacts/import-rows';
+import { CallRecordSchema } from '../history/call-record';
+import { SettingsPatchSchema, SettingsSchema } from '../settings/settings';
 
 const NoArgs = z.strictObject({});
 const Empty = z.strictObject({});
@@ -129,6 +133,88 @@ export const SnapshotSchema = z.strictObject({
 /** The whole client-visible state. */
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
+const ContactIdSchema = z.string().min(1).max(64);
+const ImportIssueSchema = z.strictObject({ row: z.number().int().positive(), message: z.string() });
+const FilePathSchema = z.string().trim().min(1).max(4096);
+/** Contact file formats for import (auto-detected when omitted). */
+export const ImportFormatSchema = z.enum(ContactFileFormats);
+/** Contact file formats for export: vCard 4.0, vCard 3.0, or a CSV layout. */
+export const ExportFormatSchema = z.enum(['vcard', 'vcard3', 'csv-google', 'csv-outlook', 'csv-microsip']);
+
+/** Contacts, call history and settings (stored in SQLite; see docs/ARCHITECTURE.md "Data"). */
+const dataCommandSchemas = {
+  /** A page of contacts by name, favourites first. */
+  'contacts.list': {
+    args: z.strictObject({ offset: z.number().int().nonnegative().default(0), limit: z.number().int().positive().max(1000).default(100), favouritesOnly: z.boolean().default(false) }),
+    result: z.strictObject({ contacts: z.array(ContactSchema), total: z.number().int().nonnegative() }),
+  },
+  /** Search as you type: word prefixes of names and organizations, digits anywhere in a number. An empty query lists by name. */
+  'contacts.search': {
+    args: z.strictObject({ query: z.string().max(200), limit: z.number().int().positive().max(500).default(50) }),
+    result: z.strictObject({ contacts: z.array(ContactSchema) }),
+  },
+  /** One contact. */
+  'contacts.get': { args: z.strictObject({ id: ContactIdSchema }), result: ContactSchema },
+  /** Creates a contact, or replaces the one with `id`. Numbers are normalized to E.164 for matching; what was typed is kept. */
+  'contacts.save': { args: z.strictObject({ id: ContactIdSchema.optional(), contact: ContactInputSchema }), result: ContactSchema },
+  /** Deletes contacts. */
+  'contacts.delete': { args: z.strictObject({ ids: z.array(ContactIdSchema).min(1).max(10000) }), result: z.strictObject({ deleted: z.number().int().nonnegative() }) },
+  /** Caller ID: the contact with this number or SIP address (`+1 555…`, `sip:201@pbx`), or null. */
+  'contacts.lookup': { args: z.strictObject({ number: z.string().trim().min(1).max(256) }), result: z.strictObject({ contact: ContactSchema.nullable() }) },
+  /** Reads an import file and says what importing it would do; writes nothing. */
+  'contacts.previewImport': {
+    args: z.strictObject({ path: FilePathSchema, format: ImportFormatSchema.optional() }),
+    result: z.strictObject({
+      format: ImportFormatSchema,
+      /** Rows (cards or records) in the file. */
+      rows: z.number().int().nonnegative(),
+      /** Contacts that would be created. */
+      creates: z.number().int().nonnegative(),
+      /** Rows that would be merged into an existing contact or an earlier row (same normalized number). */
+      merges: z.number().int().nonnegative(),
+      /** Rows that cannot be imported, with the reason (at most 500 listed). */
+      issues: z.array(ImportIssueSchema),
+      skipped: z.number().int().nonnegative(),
+      /** The first contacts as they would be stored (at most 50). */
+      sample: z.array(ContactInputSchema),
+    }),
+  },
+  /**
+   * Imports a vCard or CSV file in one transaction, merging duplicates by
+   * normalized number. When some rows are invalid nothing is imported
+   * (IMPORT_INVALID lists them) unless `skipInvalid` confirms skipping them.
+   */
+  'contacts.import': {
+    args: z.strictObject({ path: FilePathSchema, format: ImportFormatSchema.optional(), skipInvalid: z.boolean().default(false) }),
+    result: z.strictObject({
+      imported: z.number().int().nonnegative(),
+      merged: z.number().int().nonnegative(),
+      skipped: z.number().int().nonnegative(),
+      issues: z.array(ImportIssueSchema),
+    }),
+  },
+  /** Exports every contact: to `path` when given (written atomically), else returned as `text`. */
+  'contacts.export': {
+    args: z.strictObject({ format: ExportFormatSchema, path: FilePathSchema.optional() }),
+    result: z.strictObject({ count: z.number().int().nonnegative(), text: z.string().optional() }),
+  },
+  /** Recent calls, newest first; `beforeId` pages back. */
+  'history.list': {
+    args: z.strictObject({ limit: z.number().int().positive().max(1000).default(50), beforeId: z.number().int().positive().optional() }),
+    result: z.strictObject({ calls: z.array(CallRecordSchema), missedUnseen: z.number().int().nonnegative() }),
+  },
+  /** Marks every missed call as seen (clears the badge). */
+  'history.markSeen': { args: NoArgs, result: z.strictObject({ missedUnseen: z.number().int().nonnegative() }) },
+  /** Deletes some calls from the history. */
+  'history.delete': { args: z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(10000) }), result: z.strictObject({ deleted: z.number().int().nonnegative() }) },
+  /** Deletes the whole call history. */
+  'history.clear': { args: NoArgs, result: z.strictObject({ deleted: z.number().int().nonnegative() }) },
+  /** The settings document. */
+  'settings.get': { args: NoArgs, result: SettingsSchema },
+  /** Changes some settings; the whole result is validated before it is stored. */
+  'settings.update': { args: z.strictObject({ patch: SettingsPatchSchema }), result: SettingsSchema },
+} as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
+
 /** Every command: its argument and result schemas. */
 export const commandSchemas = {
   /** Returns the whole state, with the seq it reflects. */
@@ -183,6 +269,7 @@ export const commandSchemas = {
   'devices.list': { args: NoArgs, result: z.strictObject({ devices: z.array(AudioDeviceViewSchema), selection: DeviceSelectionSchema }) },
   /** Chooses the microphone, speaker and ringer (an absent one follows the OS default); a running call moves at once. */
   'devices.select': { args: DeviceSelectionSchema, result: Empty },
+  ...dataCommandSchemas,
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 /** Every event: the schema of its data. */
@@ -227,6 +314,14 @@ export const eventSchemas = {
   'devices.failed': z.strictObject({ kind: z.enum(['open-failed', 'lost']), message: z.string(), fellBack: z.boolean() }),
   /** The other side pressed a DTMF key. */
   'dtmf.received': z.strictObject({ callId: z.string(), digit: z.string(), via: z.enum(['rtp', 'info']) }),
+  /** Contacts were saved, deleted, imported or re-normalized (new default region); `ids` lists at most 500 of them. */
+  'contacts.changed': z.strictObject({ reason: z.enum(['saved', 'deleted', 'imported', 'renormalized']), ids: z.array(z.string()), count: z.number().int().nonnegative() }),
+  /** A call was added to the history (it ended). */
+  'history.added': z.strictObject({ call: CallRecordSchema, missedUnseen: z.number().int().nonnegative() }),
+  /** The history changed otherwise (cleared, deleted, seen, pruned by retention). */
+  'history.changed': z.strictObject({ missedUnseen: z.number().int().nonnegative() }),
+  /** The settings changed. */
+  'settings.changed': z.strictObject({ settings: SettingsSchema }),
 } as const satisfies Record<string, z.ZodType>;
 
 /** The names of all commands. */

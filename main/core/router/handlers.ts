@@ -8,7 +8,9 @@ import { ok, type Result } from '../../common/result';
 function emptyOk(result: Result<void>): Result<Record<string, never>> {
   return result.ok ? ok({}) : result;
 }
+import type { DataServices } from '../data/data-services';
 import type { SoftphoneCore } from '../softphone-core';
+import { createDataHandlers, unavailableDataHandlers } from './data-handlers';
 import type { CommandHandlers } from './router';
 
 /** What the process hosting the core can do when a client asks (quit the app, stop the server). */
@@ -17,16 +19,32 @@ export interface HostLifecycle {
   requestQuit(): void;
 }
 
-/** Builds the handlers over a core and the host's lifecycle. */
-export function createCommandHandlers(core: SoftphoneCore, host: HostLifecycle): CommandHandlers {
+/**
+ * Builds the handlers over a core and the host's lifecycle, and the data
+ * services when the runtime has storage (accounts are then also stored).
+ */
+export function createCommandHandlers(core: SoftphoneCore, host: HostLifecycle, data?: DataServices): CommandHandlers {
   return {
+    ...(data ? createDataHandlers(data) : unavailableDataHandlers()),
     snapshot: () => ok(core.snapshot()),
     quit: () => {
       host.requestQuit();
       return ok({});
     },
-    'account.save': ({ account, password }) => core.saveAccount(account, password),
-    'account.remove': async ({ accountId }) => emptyOk(await core.removeAccount(accountId)),
+    'account.save': async ({ account, password }) => {
+      const saved = await core.saveAccount(account, password);
+      if (!saved.ok || !data) return saved;
+      const stored = await data.accounts.save(account);
+      return stored.ok ? saved : { ok: false, error: { code: stored.error.code, message: `The account works now but will be gone after a restart: ${stored.error.message}` } };
+    },
+    'account.remove': async ({ accountId }) => {
+      const removed = await core.removeAccount(accountId);
+      if (removed.ok && data) {
+        const forgotten = await data.accounts.remove(accountId);
+        if (!forgotten.ok) return forgotten;
+      }
+      return emptyOk(removed);
+    },
     'account.register': async ({ accountId }) => emptyOk(await core.register(accountId)),
     'account.unregister': async ({ accountId }) => emptyOk(await core.unregister(accountId)),
     'sip.trace': ({ afterId, limit }) => ok({ entries: core.trace(afterId, limit) }),

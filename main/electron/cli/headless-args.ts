@@ -25,7 +25,8 @@ export interface HeadlessArgs {
 export const headlessUsage =
   'Usage: npm run headless -- [--account <account.json>] [--audio-in <in.wav>] [--audio-out <out.wav>] [--mic <name>] [--speaker <name>] [--auto-answer] [--data-dir <dir>] [--log-level debug|info|warn|error]\n' +
   'Reads one JSON command per line on stdin, e.g. {"id":1,"cmd":"snapshot"}; writes JSON replies and events on stdout, logs on stderr.\n' +
-  'The account password comes from DIALTONE_PASSWORD or the system keychain, never from the file.';
+  'The account password comes from DIALTONE_PASSWORD or the system keychain, never from the file.\n' +
+  'Contacts, call history, settings and saved accounts live in <dir>/dialtone.db with --data-dir; without it, in memory for this run.';
 
 const levels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 

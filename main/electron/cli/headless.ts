@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     logLevel: args.logLevel,
     media: args.mic !== undefined || args.speaker !== undefined ? { kind: 'devices' } : { kind: 'files', ...(args.audioIn ? { input: args.audioIn } : {}), ...(args.audioOut ? { output: args.audioOut } : {}) },
     autoAnswer: args.autoAnswer,
+    ...(args.dataDir ? { dataDir: args.dataDir } : {}),
     onQuitRequested: () => void stop(),
   });
   if (args.mic !== undefined || args.speaker !== undefined) {

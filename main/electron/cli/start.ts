@@ -3,13 +3,16 @@
  * in one line and serves the same UI in browser mode on 127.0.0.1, printing the
  * URL (and opening it where there is a display).
  *
- * Options: `--port <n>` (browser mode; default random), `--no-open`.
+ * Options: `--port <n>` (browser mode; default random), `--no-open`,
+ * `--data-dir <dir>` (browser mode; default the OS user-data folder, as Electron's).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bootstrap } from '../bootstrap';
+import { defaultUserDataDir } from '../adapters/user-data-dir';
 import { startBrowserBridge } from '../bridges/browser-bridge';
 import { findElectronBinary } from './electron-binary';
 import { readPackageInfo, repoRoot } from './package-info';
@@ -24,7 +27,7 @@ function openInBrowser(url: string): void {
   child.unref();
 }
 
-async function runBrowserMode(port: number, open: boolean): Promise<void> {
+async function runBrowserMode(port: number, open: boolean, dataDir: string): Promise<void> {
   const staticDir = join(repoRoot, 'app', 'dist', 'renderer');
   if (!existsSync(join(staticDir, 'index.html'))) {
     process.stderr.write('dialtone: the renderer is not built; run `npm run build` first (npm start does it for you).\n');
@@ -36,7 +39,7 @@ async function runBrowserMode(port: number, open: boolean): Promise<void> {
     await runtime.shutdown();
     process.exit(0);
   };
-  const runtime = bootstrap({ app: { ...readPackageInfo(), mode: 'browser' }, env: process.env, media: { kind: 'devices' }, onQuitRequested: () => void quit() });
+  const runtime = bootstrap({ app: { ...readPackageInfo(), mode: 'browser' }, env: process.env, dataDir, media: { kind: 'devices' }, onQuitRequested: () => void quit() });
   const bridge = await startBrowserBridge({ router: runtime.router, core: runtime.core, logger: runtime.logger, staticDir, port });
   close = () => bridge.close();
   process.stdout.write(`Dialtone is running in browser mode: ${bridge.url}\n`);
@@ -48,7 +51,7 @@ async function runBrowserMode(port: number, open: boolean): Promise<void> {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, browser: { type: 'boolean' } },
+    options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, browser: { type: 'boolean' }, 'data-dir': { type: 'string' } },
   });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -64,7 +67,8 @@ async function main(): Promise<void> {
     return;
   }
   if (!electron.found) process.stdout.write(`Electron is not available: ${electron.reason}. Starting browser mode instead.\n`);
-  await runBrowserMode(port, values['no-open'] !== true);
+  const dataDir = values['data-dir'] ?? defaultUserDataDir('Dialtone', { platform: process.platform, home: homedir(), env: process.env });
+  await runBrowserMode(port, values['no-open'] !== true, dataDir);
 }
 
 void main();

@@ -109,6 +109,10 @@ export function applyEvent(snapshot: Snapshot, event: AppEvent): Snapshot {
     case 'devices.changed':
     case 'devices.failed':
     case 'audio.levelMeasured':
+    case 'contacts.changed':
+    case 'history.added':
+    case 'history.changed':
+    case 'settings.changed':
       // Kept beside the snapshot (see reduce), or fetched by the views that need them; the snapshot only moves seq.
       return { ...snapshot, seq: event.seq };
     default: {
@@ -148,6 +152,10 @@ function applySideEvent(state: UiState, previous: Snapshot, event: AppEvent): Ui
     case 'registration.changed':
     case 'accounts.changed':
     case 'call.updated':
+    case 'contacts.changed':
+    case 'history.added':
+    case 'history.changed':
+    case 'settings.changed':
       return state;
     case 'devices.changed':
       return { ...state, devices: event.data.devices };
