@@ -47,6 +47,12 @@ export const ErrorCodes = [
   'DNS_NO_RECORD',
   /** The server could not be reached (refused, unreachable, no route). */
   'NETWORK_UNREACHABLE',
+  /** A tel:, sip:, sips: or callto: link (or a pasted number) could not be dialled as given. */
+  'INVALID_LINK',
+  /** A global shortcut could not be registered (taken by another app, refused by the system, or bad syntax). */
+  'HOTKEY_UNAVAILABLE',
+  /** The feature exists only in the desktop app, or not on this operating system. */
+  'NOT_AVAILABLE',
 ] as const;
 
 /** One of {@link ErrorCodes}. */
@@ -76,4 +82,7 @@ export const errorGuides: Readonly<Record<ErrorCode, string>> = {
   TLS_HANDSHAKE: 'The secure connection could not be set up. Check that the server speaks TLS 1.2 or later on this port.',
   DNS_NO_RECORD: 'The server name does not resolve. Check its spelling, or enter the IP address and port.',
   NETWORK_UNREACHABLE: 'The server cannot be reached from this network. Check your connection, VPN and firewall, and the server address and port.',
+  INVALID_LINK: 'The link or number cannot be dialled. Dialtone accepts tel:, sip:, sips: and callto: links, phone numbers and SIP addresses; the message says what was wrong.',
+  HOTKEY_UNAVAILABLE: 'That shortcut could not be set: another application or the system already uses it, or it is not a valid key combination. Your previous shortcut is kept; try another combination. On Wayland, use the command-line switches (dialtone --answer, --hangup) from your desktop\'s own shortcut settings.',
+  NOT_AVAILABLE: 'This is only available in the Dialtone desktop app, or not on this operating system.',
 };

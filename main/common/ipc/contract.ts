@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { ErrorCodes } from '../errors';
 import { AccountConfigSchema, RegistrationStateSchema, SrtpPolicySchema, TransportSchema } from '../models/account';
+import { CallLinkViewSchema, HotkeyActionSchema, ShellPreferencesSchema, ShellSettingsViewSchema } from '../models/shell';
 
 const NoArgs = z.strictObject({});
 const Empty = z.strictObject({});
@@ -144,6 +145,32 @@ export const commandSchemas = {
   'call.resume': { args: CallIdArgs, result: Empty },
   /** Sends DTMF digits (RFC 4733, or SIP INFO when the call has no telephone-event). */
   'call.dtmf': { args: z.strictObject({ callId: z.string().min(1).max(128), digits: z.string().regex(/^[0-9*#A-Da-d]{1,64}$/, 'digits are 0-9, *, #, A-D') }), result: Empty },
+  /**
+   * Parses a tel:/sip:/sips:/callto: link (or a pasted number or SIP address).
+   * When confirm-before-dial is on, returns `needsConfirmation` and dials
+   * nothing: the client asks the user, then sends `call.dial` with `link.target`.
+   * Otherwise it dials at once and returns the `callId`.
+   */
+  'link.open': {
+    args: z.strictObject({ url: z.string().max(4096) }),
+    result: z.strictObject({ link: CallLinkViewSchema, needsConfirmation: z.boolean(), callId: z.string().optional() }),
+  },
+  /** The desktop shell's settings, hotkeys (with what the OS said), password storage and capabilities. */
+  'shell.settings': { args: NoArgs, result: ShellSettingsViewSchema },
+  /** Changes shell settings (confirm before dial, start at login, start minimized, call links). */
+  'shell.configure': { args: ShellPreferencesSchema.partial().strict(), result: ShellSettingsViewSchema },
+  /**
+   * Binds (or with null, unbinds) a global hotkey. On failure the previous
+   * binding is restored and HOTKEY_UNAVAILABLE says why.
+   */
+  'hotkeys.set': { args: z.strictObject({ action: HotkeyActionSchema, accelerator: z.string().min(1).max(64).nullable() }), result: ShellSettingsViewSchema },
+  /**
+   * With no usable OS keyring, the user may choose to keep passwords in memory
+   * for this session only (never in a file); `enabled: false` goes back to the keyring.
+   */
+  'secrets.keepForSession': { args: z.strictObject({ enabled: z.boolean() }), result: ShellSettingsViewSchema },
+  /** Opens the OS page where the user makes Dialtone the default for call links (Windows Default Apps). */
+  'shell.openDefaultApps': { args: NoArgs, result: Empty },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 /** Every event: the schema of its data. */
