@@ -6,7 +6,7 @@
  * main process, browser mode and headless mode; each entry point adds only its
  * own bridge.
  */
-import { createSessionSecretStore } from '../core/accounts/session-secret-store';
+import { createSessionChoiceSecretStore } from '../core/accounts/session-choice-secret-store';
 import type { AudioDevicePort, CorePorts, Logger, SecretStorePort, SystemEventsPort } from '../core/ports';
 import { createCommandHandlers } from '../core/router/handlers';
 import { createRouter, type Router } from '../core/router/router';
@@ -19,6 +19,9 @@ import { createNodeSocketFactory } from './adapters/node-sockets';
 import { createPolledSystemEvents } from './adapters/polled-system-events';
 import { createStderrLogger, type LogLevel } from './adapters/stderr-logger';
 import { createSystemClock } from './adapters/system-clock';
+import { createDesktopControls, startDesktopShell, type DesktopApis, type DesktopShell } from './desktop-bootstrap';
+import { createShellController } from './shell/shell-controller';
+import { createMemoryShellSettings, type ShellSettings, type ShellSettingsStore } from './shell/shell-settings';
 
 /** What an entry point tells {@link bootstrap}. */
 export interface BootstrapOptions {
@@ -31,6 +34,10 @@ export interface BootstrapOptions {
   readonly autoAnswer?: boolean;
   /** Called (once, after the current reply is sent) when a client asks to quit. */
   readonly onQuitRequested: () => void;
+  /** The Electron objects, when running as the desktop app (the shell is wired only then). */
+  readonly desktop?: DesktopApis;
+  /** Starting shell settings (in memory until the settings store persists them). */
+  readonly shellSettings?: Partial<ShellSettings>;
   /** Overrides for tests; production passes none. */
   readonly overrides?: {
     readonly logger?: Logger;
@@ -46,13 +53,20 @@ export interface Runtime {
   readonly core: SoftphoneCore;
   readonly router: Router;
   readonly logger: Logger;
+  readonly shellSettings: ShellSettingsStore;
+  /** The desktop shell (hotkeys, tray, notifications, links), in Electron mode only. */
+  readonly desktop?: DesktopShell;
   /** Stops the core; idempotent. */
   shutdown(): Promise<void>;
 }
 
-/** Chooses the secret store: the OS keychain unless the user asked for session-only storage. */
-function chooseSecrets(env: BootstrapOptions['env']): SecretStorePort {
-  return env['DIALTONE_SECRETS'] === 'session' ? createSessionSecretStore() : createKeytarStore();
+/**
+ * The secret store: the OS keychain, plus the user's explicit choice of
+ * session-only storage (DIALTONE_SECRETS=session at start, or the
+ * `secrets.keepForSession` command when there is no usable keyring).
+ */
+function chooseSecrets(env: BootstrapOptions['env'], keyring: SecretStorePort | undefined) {
+  return createSessionChoiceSecretStore(keyring ?? createKeytarStore(), env['DIALTONE_SECRETS'] === 'session');
 }
 
 /** Wires the concrete ports into the core and returns it with its router. */
@@ -68,10 +82,11 @@ export function bootstrap(options: BootstrapOptions): Runtime {
   if (!dns.ok) throw new Error(dns.error.message);
   const polled = createPolledSystemEvents();
   const systemEvents = options.overrides?.systemEvents ?? polled;
+  const secrets = chooseSecrets(options.env, options.overrides?.secrets);
   const ports: CorePorts = {
     clock: createSystemClock(),
     logger,
-    secrets: options.overrides?.secrets ?? chooseSecrets(options.env),
+    secrets,
     sockets: createNodeSocketFactory(),
     dns: dns.data,
     files: createNodeFiles(),
@@ -87,6 +102,10 @@ export function bootstrap(options: BootstrapOptions): Runtime {
     ...(options.overrides?.statsIntervalMs === undefined ? {} : { statsIntervalMs: options.overrides.statsIntervalMs }),
   });
   let quitting = false;
+  const shellSettings = createMemoryShellSettings(options.shellSettings);
+  let desktop: DesktopShell | undefined;
+  const controls = options.desktop ? createDesktopControls(options.desktop, (action) => void desktop?.actions.run(action)) : undefined;
+  const shell = createShellController({ settings: shellSettings, secrets, ...controls?.controllerDeps });
   const handlers = createCommandHandlers(core, {
     requestQuit() {
       if (quitting) return;
@@ -94,13 +113,18 @@ export function bootstrap(options: BootstrapOptions): Runtime {
       // Let the reply to `quit` leave before the host tears down.
       setImmediate(options.onQuitRequested);
     },
+    shell,
   });
   const router = createRouter(handlers, logger.child('router'));
+  if (options.desktop && controls) desktop = startDesktopShell(options.desktop, { core, router, logger, settings: shellSettings, controls });
   return {
     core,
     router,
     logger,
+    shellSettings,
+    ...(desktop ? { desktop } : {}),
     async shutdown() {
+      desktop?.dispose();
       polled.stop();
       await core.shutdown();
     },

@@ -23,7 +23,9 @@ function harness(options: { confirm?: boolean; answer?: DialConfirmation; core?:
     router,
     logger,
     window: { show: () => void window.shown++, hide: () => undefined, toggle: () => void window.toggled++ },
-    ...(options.clipboard ? { clipboard: { readText: (type = 'clipboard') => options.clipboard?.[type] ?? '' } } : {}),
+    ...(options.clipboard
+      ? { clipboard: { readText: async () => options.clipboard?.['clipboard'] ?? '', selection: { readText: async () => options.clipboard?.['selection'] ?? '' } } }
+      : {}),
     feedback: {
       notify: (title, body) => void notes.push([title, body]),
       confirmDial: async (link) => {
@@ -32,7 +34,6 @@ function harness(options: { confirm?: boolean; answer?: DialConfirmation; core?:
       },
     },
     confirmation: { enabled: () => confirm, disable: () => void (confirm = false) },
-    hasSelection: true,
   });
   return { actions, notes, prompts, window, real, confirmOn: () => confirm };
 }

@@ -26,10 +26,11 @@ export interface WindowControl {
   toggle(): void;
 }
 
-/** The part of Electron's `clipboard` used here. */
+/** The part of Electron's `clipboard` used here (asynchronous since Electron 45). */
 export interface ClipboardLike {
-  /** `selection` is the X11/Wayland primary selection (Linux only). */
-  readText(type?: 'selection' | 'clipboard'): string;
+  readText(): Promise<string>;
+  /** The X11/Wayland primary selection (Linux only; undefined elsewhere). */
+  readonly selection?: { readText(): Promise<string> } | undefined;
 }
 
 /** The user's answer to "Call X?". */
@@ -57,8 +58,6 @@ export interface ShellActionsDeps {
   readonly logger: Logger;
   /** Reads and clears the confirm-before-dial setting. */
   readonly confirmation: { enabled(): boolean; disable(): void };
-  /** Whether the OS has a primary selection (Linux). */
-  readonly hasSelection: boolean;
 }
 
 /** The shell's actions. Every method settles; failures are notified, never thrown. */
@@ -165,8 +164,9 @@ export function createShellActions(deps: ShellActionsDeps): ShellActions {
         case 'dialClipboard': {
           const clip = deps.clipboard;
           if (!clip) return nothing('No clipboard', 'Dialling from the clipboard is not available here.');
-          const selection = deps.hasSelection ? clip.readText('selection').trim() : '';
-          await openText(selection !== '' ? selection : clip.readText('clipboard'), 'clipboard');
+          const read = async (source: { readText(): Promise<string> } | undefined): Promise<string> => (source ? (await source.readText().catch(() => '')).trim() : '');
+          const selection = await read(clip.selection);
+          await openText(selection !== '' ? selection : await read(clip), 'clipboard');
           return;
         }
         case 'toggleWindow':
