@@ -23,7 +23,7 @@ test('without the user\'s choice a missing keyring is a clear error, never a sil
   assert.equal(store.kind, 'os-keyring');
 });
 
-test('with session-only chosen, passwords live in memory and a dead keyring reads as empty', async () => {
+test('with session-only chosen, passwords live in memory and the dead keyring is not asked', async () => {
   const store = createSessionChoiceSecretStore(noKeyring);
   store.setSessionOnly(true);
   assert.equal(store.kind, 'session-only');
@@ -34,7 +34,7 @@ test('with session-only chosen, passwords live in memory and a dead keyring read
   assert.deepEqual(await store.get('Dialtone', 'alice'), ok(null));
 });
 
-test('session-only never writes to a working keyring, but still reads what it holds', async () => {
+test('session-only neither writes to nor reads from the keyring; turning it off goes back to the keyring', async () => {
   const keyring = createSessionSecretStore();
   await keyring.set('Dialtone', 'old', 'stored-before');
   const writes: string[] = [];
@@ -42,8 +42,10 @@ test('session-only never writes to a working keyring, but still reads what it ho
   const store = createSessionChoiceSecretStore(spy, true);
   await store.set('Dialtone', 'new', 'pw');
   assert.deepEqual(writes, []);
-  assert.deepEqual(await store.get('Dialtone', 'old'), ok('stored-before'));
+  assert.deepEqual(await store.get('Dialtone', 'old'), ok(null));
+  assert.deepEqual(await store.get('Dialtone', 'new'), ok('pw'));
   store.setSessionOnly(false);
+  assert.deepEqual(await store.get('Dialtone', 'old'), ok('stored-before'));
   await store.set('Dialtone', 'later', 'pw2');
   assert.deepEqual(writes, ['later']);
 });

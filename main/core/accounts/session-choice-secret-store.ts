@@ -5,8 +5,10 @@
  * KEYCHAIN_UNAVAILABLE (whose guide offers the choice); nothing ever falls
  * back silently, and nothing is ever written to a file.
  *
- * With the choice on, new passwords go to memory only; passwords already in
- * the keyring are still read from it when it answers.
+ * With the choice on, passwords are read from and written to memory only: the
+ * keyring is not asked (a locked one would cost its timeout on every lookup).
+ * Deleting still reaches the keyring, so removing an account never leaves its
+ * password behind there.
  */
 import { ok, type Result } from '../../common/result';
 import type { SecretStoreKind, SecretStorePort } from '../ports/secrets';
@@ -36,11 +38,8 @@ export function createSessionChoiceSecretStore(keyring: SecretStorePort, session
     },
     async get(service, account): Promise<Result<string | null>> {
       const held = await memory.get(service, account);
-      if (held.ok && held.data !== null) return held;
-      const stored = await keyring.get(service, account);
-      // The user chose to live without the keyring: a keyring error is just "nothing stored".
-      if (!stored.ok && enabled) return ok(null);
-      return stored;
+      if (enabled || (held.ok && held.data !== null)) return held;
+      return keyring.get(service, account);
     },
     async set(service, account, secret) {
       return enabled ? memory.set(service, account, secret) : keyring.set(service, account, secret);
