@@ -18,7 +18,7 @@ import { attachIpcBridge, type IpcMainLike } from './bridges/ipc-bridge';
 import { loadStaticFile, rendererCsp } from './adapters/static-files';
 import type { DesktopApis } from './desktop-bootstrap';
 import { dialConfirmation, ensureMicrophoneAccess, notificationPlatform, trayPlatform, windowControl } from './shell/electron-adapters';
-import { APP_SCHEME, APP_URL, isAppUrl, secureWebPreferences } from './shell/security';
+import { APP_SCHEME, APP_URL, hardenSession, hardenWebContents, secureWebPreferences } from './shell/security';
 import { startSingleInstance } from './shell/single-instance';
 import type { UpdaterLike } from './shell/update-check';
 
@@ -50,14 +50,7 @@ function createWindow(startHidden: boolean): BrowserWindow {
   win.once('ready-to-show', () => {
     if (!startHidden) win.show();
   });
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
-  win.webContents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  hardenWebContents(win.webContents);
   win.on('close', (event) => {
     // Keep running in the tray so incoming calls still ring.
     if (!quitting && runtime?.desktop) {
@@ -98,8 +91,7 @@ function desktopApis(): DesktopApis {
 
 async function onReady(): Promise<void> {
   if (!instance.primary) return;
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, async (request) => {
     const file = await loadStaticFile(rendererDir, new URL(request.url).pathname);
     if (!file) return new Response('Not found', { status: 404 });
