@@ -9,7 +9,7 @@ import { createSoftphoneCore } from '../../core/softphone-core';
 import { fakePorts, recordingLogger } from '../../../test/support/fakes';
 import { createShellActions, type DialConfirmation, type ShellActionsDeps } from './shell-actions';
 
-function harness(options: { confirm?: boolean; answer?: DialConfirmation; core?: ShellActionsDeps['core']; clipboard?: Record<string, string> } = {}) {
+function harness(options: { confirm?: boolean; answer?: DialConfirmation; core?: ShellActionsDeps['core']; clipboard?: Record<string, string>; promptMs?: number } = {}) {
   const logger = recordingLogger();
   const real = createSoftphoneCore(fakePorts({ logger }), { app: { name: 'D', version: '1', mode: 'electron' }, env: {} });
   const core = options.core ?? real;
@@ -17,6 +17,7 @@ function harness(options: { confirm?: boolean; answer?: DialConfirmation; core?:
   const notes: Array<[string, string]> = [];
   const prompts: CallLink[] = [];
   const window = { shown: 0, toggled: 0 };
+  const inFlight = { now: 0, max: 0 };
   let confirm = options.confirm ?? true;
   const actions = createShellActions({
     core,
@@ -30,12 +31,15 @@ function harness(options: { confirm?: boolean; answer?: DialConfirmation; core?:
       notify: (title, body) => void notes.push([title, body]),
       confirmDial: async (link) => {
         prompts.push(link);
+        inFlight.max = Math.max(inFlight.max, ++inFlight.now);
+        if (options.promptMs) await new Promise((r) => setTimeout(r, options.promptMs));
+        inFlight.now--;
         return options.answer ?? 'cancel';
       },
     },
     confirmation: { enabled: () => confirm, disable: () => void (confirm = false) },
   });
-  return { actions, notes, prompts, window, real, confirmOn: () => confirm };
+  return { actions, notes, prompts, window, real, inFlight, confirmOn: () => confirm };
 }
 
 test('a link is confirmed first; cancel dials nothing', async () => {
@@ -149,5 +153,16 @@ test('a tel: extension is sent as DTMF once the call is answered', async () => {
   fake.emit({ event: 'call.updated', seq: 3, data: { ...call('new', 'outgoing', 'active', 1) } });
   await new Promise((r2) => setImmediate(r2));
   assert.deepEqual(fake.done, ['dial +12015550123', 'dtmf new 42']);
+  await h.real.shutdown();
+});
+
+test('links that arrive together are asked about one at a time, in order', async () => {
+  const h = harness({ answer: 'cancel', promptMs: 20 });
+  const open: string[] = [];
+  const all = ['tel:+1555', 'tel:+1666', 'tel:+1777'].map((l) => h.actions.openLink(l, 'link').then(() => open.push(l)));
+  await Promise.all(all);
+  assert.deepEqual(h.prompts.map((p) => p.target), ['+1555', '+1666', '+1777']);
+  assert.deepEqual(open, ['tel:+1555', 'tel:+1666', 'tel:+1777']);
+  assert.equal(h.inFlight.max, 1, 'never two prompts at once');
   await h.real.shutdown();
 });

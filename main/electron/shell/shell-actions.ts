@@ -97,11 +97,21 @@ export function createShellActions(deps: ShellActionsDeps): ShellActions {
     });
   };
 
+  // One prompt at a time: links that arrive together are asked about in order.
+  let prompts: Promise<unknown> = Promise.resolve();
+  const confirmInTurn = (link: CallLink, source: LinkSource): Promise<DialConfirmation> => {
+    const turn = prompts.then(() => {
+      deps.window.show();
+      return deps.feedback.confirmDial(link, source);
+    });
+    prompts = turn.catch(() => undefined);
+    return turn.catch((): DialConfirmation => 'cancel');
+  };
+
   const dialLink = async (link: CallLink, source: LinkSource): Promise<Result<{ callId: string } | undefined>> => {
     log.info('dial request', { source, scheme: link.scheme, dropped: link.dropped.join(' ') });
     if (deps.confirmation.enabled()) {
-      deps.window.show();
-      const answer = await deps.feedback.confirmDial(link, source);
+      const answer = await confirmInTurn(link, source);
       if (answer === 'cancel') return { ok: true, data: undefined };
       if (answer === 'call-and-stop-asking') deps.confirmation.disable();
     }
