@@ -127,7 +127,8 @@ export function startDesktopShell(apis: DesktopApis, deps: DesktopShellDeps): De
     log.warn('hotkey not registered', { action: failed.action, accelerator: failed.accelerator ?? '', reason: failed.reason ?? '' });
     notifications.notify('A shortcut could not be set', `${failed.reason ?? failed.accelerator ?? ''} Change it in Settings › Shortcuts.`);
   }
-  if (deps.settings.get().handleCallLinks) {
+  // Development on macOS/Linux would register bare Electron as the handler; only Windows has a development recipe.
+  if (deps.settings.get().handleCallLinks && (apis.packaged || apis.platform === 'win32')) {
     const refused = registerCallLinkHandlers(apis.app, { platform: apis.platform, defaultApp: apis.defaultApp, execPath: apis.execPath, appPath: apis.appPath });
     if (refused.length > 0) log.warn('the OS did not make Dialtone the handler of some links', { schemes: refused.join(',') });
   }

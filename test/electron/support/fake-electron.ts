@@ -30,7 +30,7 @@ export const record = (shared.fakeElectronRecord ??= {
 };
 
 class FakeApp extends EventEmitter {
-  isPackaged = false;
+  isPackaged = true;
   private readyResolve: (() => void) | undefined;
   private readonly ready = new Promise<void>((r) => (this.readyResolve = r));
   requestSingleInstanceLock(data: unknown): boolean {
