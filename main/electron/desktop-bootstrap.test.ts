@@ -80,7 +80,9 @@ test('bootstrap wires the desktop shell from Electron\'s objects', async () => {
     // A command from a second instance.
     runtime.desktop.handle({ kind: 'dial', target: 'alice@example.com' });
     runtime.desktop.handle({ kind: 'show' });
-    await new Promise((r) => setTimeout(r, 50));
+    // Bounded wait for the asynchronous parts (clipboard read, prompt, desktop entry, update check).
+    const expected = ['confirm +15551234567', 'confirm sip:alice@example.com', 'update check', 'run update-desktop-database'];
+    for (const end = Date.now() + 5000; Date.now() < end && !expected.every((e) => fake.log.includes(e)); ) await new Promise((r) => setTimeout(r, 20));
     assert.ok(fake.log.includes('confirm +15551234567'));
     assert.ok(fake.log.includes('confirm sip:alice@example.com'));
     assert.ok(fake.log.includes('update check'));
