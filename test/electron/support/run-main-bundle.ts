@@ -21,7 +21,10 @@ const guard = setTimeout(() => {
   process.exit(3);
 }, 20_000);
 
-const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Waits (bounded by the guard) until `done()` holds. */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((r) => setTimeout(r, 20));
+}
 
 async function main(): Promise<Record<string, unknown>> {
   const [bundle = '', appDir = ''] = process.argv.slice(2);
@@ -29,7 +32,7 @@ async function main(): Promise<Record<string, unknown>> {
   Module.createRequire(import.meta.url)(bundle);
   fake.app.emit('open-url', { preventDefault: () => undefined }, 'sip:early@example.com');
   fake.app.fireReady();
-  await wait(300);
+  await until(() => fake.record.protocolHandler !== undefined && fake.record.windows.length > 0);
   const page = await fake.record.protocolHandler?.(new Request('app://dialtone/index.html'));
   const missing = await fake.record.protocolHandler?.(new Request('app://dialtone/../../etc/passwd'));
   let granted: boolean | undefined;
@@ -37,12 +40,12 @@ async function main(): Promise<Record<string, unknown>> {
   fake.app.emit('second-instance', {}, ['dialtone', '--reordered'], '/', { dialtoneArgv: ['dialtone', '--answer'] });
   fake.app.emit('second-instance', {}, ['dialtone'], '/', {});
   fake.record.shortcuts.get('CommandOrControl+Alt+Shift+D')?.();
-  await wait(300);
+  await until(() => fake.record.prompts.length >= 3 && fake.record.notifications.length >= 1);
   const window = fake.record.windows[0];
   const closeEvent = { prevented: false, preventDefault() { this.prevented = true; } };
   window?.emit('close', closeEvent);
   fake.app.quit();
-  await wait(1000);
+  await until(() => fake.record.calls.includes('exited'));
   return {
     calls: fake.record.calls,
     prompts: fake.record.prompts,
