@@ -165,6 +165,15 @@ export const commandSchemas = {
    */
   'hotkeys.set': { args: z.strictObject({ action: HotkeyActionSchema, accelerator: z.string().min(1).max(64).nullable() }), result: ShellSettingsViewSchema },
   /**
+   * Self-test of a hotkey: resolves `fired: true` when the user presses it
+   * within `timeoutMs` (that press does nothing else). On Wayland a hotkey can
+   * look registered and never fire; a false result means: use the CLI switches.
+   */
+  'hotkeys.test': {
+    args: z.strictObject({ action: HotkeyActionSchema, timeoutMs: z.number().int().min(1000).max(30000).default(10000) }),
+    result: z.strictObject({ fired: z.boolean() }),
+  },
+  /**
    * With no usable OS keyring, the user may choose to keep passwords in memory
    * for this session only (never in a file); `enabled: false` goes back to the keyring.
    */

@@ -18,6 +18,8 @@ export interface ShellPort {
   configure(changes: ShellPreferenceChanges): Promise<Result<ShellSettingsView>>;
   /** Binds or unbinds a hotkey; on failure the old binding stays and the error says why. */
   setHotkey(action: HotkeyAction, accelerator: string | null): Promise<Result<ShellSettingsView>>;
+  /** Waits up to `timeoutMs` for the user to press `action`'s hotkey. */
+  testHotkey(action: HotkeyAction, timeoutMs: number): Promise<Result<{ fired: boolean }>>;
   /** Turns the session-only password store on or off. */
   keepSecretsForSession(enabled: boolean): Result<ShellSettingsView>;
   /** Opens the OS default-apps page, where there is one. */

@@ -56,6 +56,7 @@ export function createCommandHandlers(core: SoftphoneCore, host: HostLifecycle):
     'shell.settings': () => (host.shell ? ok(host.shell.settings()) : noShell()),
     'shell.configure': (changes) => (host.shell ? host.shell.configure(changes) : noShell()),
     'hotkeys.set': ({ action, accelerator }) => (host.shell ? host.shell.setHotkey(action, accelerator) : noShell()),
+    'hotkeys.test': ({ action, timeoutMs }) => (host.shell ? host.shell.testHotkey(action, timeoutMs) : noShell()),
     'secrets.keepForSession': ({ enabled }) => (host.shell ? host.shell.keepSecretsForSession(enabled) : noShell()),
     'shell.openDefaultApps': async () => (host.shell ? emptyOk(await host.shell.openDefaultApps()) : noShell()),
   };

@@ -80,3 +80,17 @@ test('bad syntax and duplicates are refused before the OS is asked', () => {
   hotkeys.unregisterAll();
   assert.equal(os.registered.size, 0);
 });
+
+test('the self-test reports whether the hotkey really fired, without acting on it', async () => {
+  const os = fakeGlobalShortcut();
+  const ran: HotkeyAction[] = [];
+  const hotkeys = createHotkeyManager(os.api, (a) => ran.push(a));
+  hotkeys.registerAll(DEFAULT_HOTKEYS);
+  const pressed = hotkeys.test('answer', 2000);
+  os.press('CommandOrControl+Alt+Shift+A');
+  assert.equal(await pressed, true);
+  assert.deepEqual(ran, [], 'the test press answers nothing');
+  assert.equal(await hotkeys.test('answer', 20), false, 'never pressed (a Wayland binding the user declined)');
+  os.press('CommandOrControl+Alt+Shift+A');
+  assert.deepEqual(ran, ['answer'], 'after the test the hotkey works normally');
+});

@@ -48,17 +48,29 @@ export interface HotkeyManager {
   views(): HotkeyView[];
   /** Releases every registration (on quit). */
   unregisterAll(): void;
+  /**
+   * Self-test: resolves true when the user presses `action`'s hotkey within
+   * `timeoutMs` (the press is not acted on), false otherwise. On Wayland a
+   * registration can report success and still never fire; this finds out.
+   */
+  test(action: HotkeyAction, timeoutMs: number): Promise<boolean>;
 }
 
 /** Creates the manager; `run` is called with the action when its hotkey fires. */
 export function createHotkeyManager(globalShortcut: GlobalShortcutLike, run: (action: HotkeyAction) => void): HotkeyManager {
   const current: Record<HotkeyAction, string | null> = Object.fromEntries(ACTIONS.map((a) => [a, null])) as Record<HotkeyAction, string | null>;
   const status = new Map<HotkeyAction, { status: HotkeyView['status']; reason?: string }>();
+  const testing = new Map<HotkeyAction, (fired: boolean) => void>();
+  const fire = (action: HotkeyAction): void => {
+    const waiting = testing.get(action);
+    if (waiting) waiting(true);
+    else run(action);
+  };
 
   /** Asks the OS; never throws. */
   const tryRegister = (action: HotkeyAction, accelerator: string): string | undefined => {
     try {
-      return globalShortcut.register(accelerator, () => run(action))
+      return globalShortcut.register(accelerator, () => fire(action))
         ? undefined
         : `${accelerator} is already used by another application or the system refused it.`;
     } catch (error) {
@@ -131,6 +143,19 @@ export function createHotkeyManager(globalShortcut: GlobalShortcutLike, run: (ac
     unregisterAll() {
       for (const action of ACTIONS) if (status.get(action)?.status === 'registered') release(current[action]);
       status.clear();
+      for (const done of [...testing.values()]) done(false);
+    },
+    test(action, timeoutMs) {
+      testing.get(action)?.(false);
+      return new Promise<boolean>((resolve) => {
+        const done = (fired: boolean): void => {
+          clearTimeout(timer);
+          testing.delete(action);
+          resolve(fired);
+        };
+        const timer = setTimeout(() => done(false), timeoutMs);
+        testing.set(action, done);
+      });
     },
   };
 }

@@ -23,9 +23,9 @@ function setup(options: { desktop: boolean; loginFails?: boolean }) {
   const logger = recordingLogger();
   const secrets = createSessionChoiceSecretStore(noKeyring);
   const core = createSoftphoneCore(fakePorts({ logger, secrets }), { app: { name: 'D', version: '1', mode: options.desktop ? 'electron' : 'browser' }, env: {} });
-  const registered = new Set<string>();
+  const registered = new Map<string, () => void>();
   const os: GlobalShortcutLike = {
-    register: (a) => (a === 'Control+Alt+F9' ? false : (registered.add(a), true)),
+    register: (a, cb) => (a === 'Control+Alt+F9' ? false : (registered.set(a, cb), true)),
     unregister: (a) => void registered.delete(a),
   };
   const settings = createMemoryShellSettings();
@@ -117,5 +117,18 @@ test('without the desktop shell, hotkeys and start at login say they are not ava
   assert.equal(!login.ok && login.error.code, 'NOT_AVAILABLE');
   const apps = await router.dispatch('shell.openDefaultApps', {});
   assert.equal(!apps.ok && apps.error.code, 'NOT_AVAILABLE');
+  await core.shutdown();
+});
+
+test('hotkeys.test through the router: a press within the time is reported, none is false', async () => {
+  const { router, registered, core } = setup({ desktop: true });
+  const waiting = router.dispatch('hotkeys.test', { action: 'hangup', timeoutMs: 5000 });
+  setTimeout(() => registered.get('CommandOrControl+Alt+Shift+H')?.(), 20);
+  assert.deepEqual(await waiting, { ok: true, data: { fired: true } });
+  const short = await router.dispatch('hotkeys.test', { action: 'hangup', timeoutMs: 10 });
+  assert.equal(!short.ok && short.error.code, 'INVALID_ARGS', 'at least a second');
+  await router.dispatch('hotkeys.set', { action: 'hangup', accelerator: null });
+  const unbound = await router.dispatch('hotkeys.test', { action: 'hangup', timeoutMs: 1000 });
+  assert.equal(!unbound.ok && unbound.error.code, 'HOTKEY_UNAVAILABLE');
   await core.shutdown();
 });

@@ -79,6 +79,13 @@ export function createShellController(deps: ShellControllerDeps): ShellPort {
       deps.settings.update({ hotkeys: r.data });
       return ok(view());
     },
+    async testHotkey(action, timeoutMs) {
+      if (!deps.hotkeys) return err('NOT_AVAILABLE', 'Global hotkeys exist only in the desktop app.');
+      if (deps.hotkeys.views().find((v) => v.action === action)?.status !== 'registered') {
+        return err('HOTKEY_UNAVAILABLE', `The ${action} hotkey is not registered, so it cannot be tested.`);
+      }
+      return ok({ fired: await deps.hotkeys.test(action, timeoutMs) });
+    },
     keepSecretsForSession(enabled) {
       deps.secrets.setSessionOnly(enabled);
       return ok(view());
