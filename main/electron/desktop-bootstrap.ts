@@ -15,7 +15,7 @@ import { createCallNotifications, type NotificationPlatform } from './shell/call
 import { createHotkeyManager, type GlobalShortcutLike, type HotkeyManager } from './shell/hotkeys';
 import { installAppImageEntry, type RunProgram } from './shell/linux-desktop';
 import { createLoginItem, type LoginItem, type LoginItemApp } from './shell/login-item';
-import { openDefaultApps, registerCallLinkHandlers, type ProtocolApp } from './shell/protocols';
+import { openDefaultApps, refreshWindowsCapabilities, registerCallLinkHandlers, type ProtocolApp } from './shell/protocols';
 import { createShellActions, type ClipboardLike, type ShellActions, type ShellFeedback, type WindowControl } from './shell/shell-actions';
 import { isWaylandSession, type ShellControllerDeps } from './shell/shell-controller';
 import type { ShellSettingsStore } from './shell/shell-settings';
@@ -131,6 +131,9 @@ export function startDesktopShell(apis: DesktopApis, deps: DesktopShellDeps): De
   if (deps.settings.get().handleCallLinks && (apis.packaged || apis.platform === 'win32')) {
     const refused = registerCallLinkHandlers(apis.app, { platform: apis.platform, defaultApp: apis.defaultApp, execPath: apis.execPath, appPath: apis.appPath });
     if (refused.length > 0) log.warn('the OS did not make Dialtone the handler of some links', { schemes: refused.join(',') });
+    if (apis.platform === 'win32' && apis.packaged) {
+      void refreshWindowsCapabilities(apis.run, apis.execPath).then((failed) => failed > 0 && log.warn('some link registry keys could not be written', { failed }));
+    }
   }
   if (apis.platform === 'linux') {
     void installAppImageEntry(apis.env, apis.home, apis.run)

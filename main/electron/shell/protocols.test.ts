@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openDefaultApps, registerCallLinkHandlers, WINDOWS_DEFAULT_APPS_URL } from './protocols';
+import { openDefaultApps, refreshWindowsCapabilities, registerCallLinkHandlers, WINDOWS_DEFAULT_APPS_URL } from './protocols';
 
 test('every call-link scheme is registered; development on Windows passes the app path', () => {
   const calls: unknown[][] = [];
@@ -22,4 +22,19 @@ test('Default Apps opens on Windows only, with a fallback page', async () => {
   assert.deepEqual(opened, [WINDOWS_DEFAULT_APPS_URL, 'ms-settings:defaultapps']);
   const r = await openDefaultApps(shell, 'linux');
   assert.equal(!r.ok && r.error.code, 'NOT_AVAILABLE');
+});
+
+test('Windows: the capable-app registration is written again, idempotently, per user', async () => {
+  const runs: string[][] = [];
+  const failed = await refreshWindowsCapabilities(async (file, args) => {
+    runs.push([file, ...args]);
+    if (args.includes('ApplicationDescription')) throw new Error('access denied');
+  }, 'C:\\Users\\a\\AppData\\Local\\Programs\\Dialtone\\Dialtone.exe');
+  assert.equal(failed, 1);
+  assert.ok(runs.every((r) => r[0] === 'reg' && r[1] === 'add' && r.at(-1) === '/f' && (r[2] ?? '').startsWith('HKCU\\')));
+  assert.ok(runs.some((r) => r.join(' ') === 'reg add HKCU\\Software\\Classes\\Dialtone.tel\\shell\\open\\command /ve /d "C:\\Users\\a\\AppData\\Local\\Programs\\Dialtone\\Dialtone.exe" "%1" /f'));
+  for (const scheme of ['tel', 'sip', 'sips', 'callto']) {
+    assert.ok(runs.some((r) => r.includes('HKCU\\Software\\Dialtone\\Capabilities\\URLAssociations') && r.includes(scheme)), scheme);
+  }
+  assert.ok(runs.some((r) => r.includes('HKCU\\Software\\RegisteredApplications')));
 });

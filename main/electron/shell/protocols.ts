@@ -63,3 +63,34 @@ export async function openDefaultApps(shell: { openExternal(url: string): Promis
     }
   }
 }
+
+/** Runs a program without a shell (reg.exe here). */
+export type RunRegistry = (file: string, args: readonly string[]) => Promise<void>;
+
+/**
+ * Windows, packaged: writes the same per-user registration as the installer
+ * (build/installer.nsh) again, because the ProgID keys can disappear after an
+ * install or an update; `reg add /f` makes it idempotent. HKCU only: no admin.
+ * Returns the number of registry writes that failed.
+ */
+export async function refreshWindowsCapabilities(run: RunRegistry, executable: string): Promise<number> {
+  const writes: string[][] = [
+    ['HKCU\\Software\\Dialtone\\Capabilities', '/v', 'ApplicationName', '/d', 'Dialtone'],
+    ['HKCU\\Software\\Dialtone\\Capabilities', '/v', 'ApplicationDescription', '/d', 'SIP softphone: calls tel:, sip: and callto: links'],
+  ];
+  for (const scheme of CALL_LINK_SCHEMES) {
+    const progId = `HKCU\\Software\\Classes\\Dialtone.${scheme}`;
+    writes.push(
+      [progId, '/ve', '/d', `Dialtone ${scheme} link`],
+      [progId, '/v', 'URL Protocol', '/d', ''],
+      [`${progId}\\shell\\open\\command`, '/ve', '/d', `"${executable}" "%1"`],
+      ['HKCU\\Software\\Dialtone\\Capabilities\\URLAssociations', '/v', scheme, '/d', `Dialtone.${scheme}`],
+    );
+  }
+  writes.push(['HKCU\\Software\\RegisteredApplications', '/v', 'Dialtone', '/d', 'Software\\Dialtone\\Capabilities']);
+  let failed = 0;
+  for (const write of writes) {
+    await run('reg', ['add', ...write, '/f']).catch(() => void failed++);
+  }
+  return failed;
+}
