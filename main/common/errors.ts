@@ -61,6 +61,12 @@ export const ErrorCodes = [
   'FILE_TOO_LARGE',
   /** An import file is not a contacts format we read, or some rows are invalid and were not confirmed. */
   'IMPORT_INVALID',
+  /** A tel:, sip:, sips: or callto: link (or a pasted number) could not be dialled as given. */
+  'INVALID_LINK',
+  /** A global shortcut could not be registered (taken by another app, refused by the system, or bad syntax). */
+  'HOTKEY_UNAVAILABLE',
+  /** The feature exists only in the desktop app, or not on this operating system. */
+  'NOT_AVAILABLE',
 ] as const;
 
 /** One of {@link ErrorCodes}. */
@@ -97,4 +103,7 @@ export const errorGuides: Readonly<Record<ErrorCode, string>> = {
   FILE_ACCESS: 'The file could not be read or written. Check its name, that the folder exists and that you may use it.',
   FILE_TOO_LARGE: 'The file is too large to import. Split it into smaller files, or export only the contacts you need.',
   IMPORT_INVALID: 'Nothing was imported. Fix the rows listed in the message, or confirm to import the valid rows and skip the others.',
+  INVALID_LINK: 'The link or number cannot be dialled. Dialtone accepts tel:, sip:, sips: and callto: links, phone numbers and SIP addresses; the message says what was wrong.',
+  HOTKEY_UNAVAILABLE: 'That shortcut could not be set: another application or the system already uses it, or it is not a valid key combination. Your previous shortcut is kept; try another combination. On Wayland, use the command-line switches (dialtone --answer, --hangup) from your desktop\'s own shortcut settings.',
+  NOT_AVAILABLE: 'This is only available in the Dialtone desktop app, or not on this operating system.',
 };

@@ -8,8 +8,8 @@
  */
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSessionSecretStore } from '../core/accounts/session-secret-store';
 import { createDataServices } from '../core/data/data-services';
+import { createSessionChoiceSecretStore } from '../core/accounts/session-choice-secret-store';
 import type { AudioDevicePort, CorePorts, Logger, SecretStorePort, SystemEventsPort } from '../core/ports';
 import type { StoragePort } from '../core/ports/storage';
 import { createCommandHandlers } from '../core/router/handlers';
@@ -27,6 +27,9 @@ import { createPolledSystemEvents } from './adapters/polled-system-events';
 import { createStderrLogger, type LogLevel } from './adapters/stderr-logger';
 import { createSystemClock } from './adapters/system-clock';
 import { localeRegion } from './adapters/user-data-dir';
+import { createDesktopControls, startDesktopShell, type DesktopApis, type DesktopShell } from './desktop-bootstrap';
+import { createShellController } from './shell/shell-controller';
+import { createMemoryShellSettings, type ShellSettings, type ShellSettingsStore } from './shell/shell-settings';
 
 /** What an entry point tells {@link bootstrap}. */
 export interface BootstrapOptions {
@@ -52,6 +55,10 @@ export interface BootstrapOptions {
    * Without one, data lives in memory for this run only.
    */
   readonly dataDir?: string;
+  /** The Electron objects, when running as the desktop app (the shell is wired only then). */
+  readonly desktop?: DesktopApis;
+  /** Starting shell settings (in memory until the settings store persists them). */
+  readonly shellSettings?: Partial<ShellSettings>;
   /** Overrides for tests; production passes none. */
   readonly overrides?: {
     readonly logger?: Logger;
@@ -68,13 +75,20 @@ export interface Runtime {
   readonly core: SoftphoneCore;
   readonly router: Router;
   readonly logger: Logger;
+  readonly shellSettings: ShellSettingsStore;
+  /** The desktop shell (hotkeys, tray, notifications, links), in Electron mode only. */
+  readonly desktop?: DesktopShell;
   /** Stops the core; idempotent. */
   shutdown(): Promise<void>;
 }
 
-/** Chooses the secret store: the OS keychain unless the user asked for session-only storage. */
-function chooseSecrets(env: BootstrapOptions['env']): SecretStorePort {
-  return env['DIALTONE_SECRETS'] === 'session' ? createSessionSecretStore() : createKeytarStore();
+/**
+ * The secret store: the OS keychain, plus the user's explicit choice of
+ * session-only storage (DIALTONE_SECRETS=session at start, or the
+ * `secrets.keepForSession` command when there is no usable keyring).
+ */
+function chooseSecrets(env: BootstrapOptions['env'], keyring: SecretStorePort | undefined) {
+  return createSessionChoiceSecretStore(keyring ?? createKeytarStore(), env['DIALTONE_SECRETS'] === 'session');
 }
 
 /** Opens the database in `dataDir` (created private to the user), or in memory. */
@@ -108,10 +122,11 @@ export function bootstrap(options: BootstrapOptions): Runtime {
   if (!dns.ok) throw new Error(dns.error.message);
   const polled = createPolledSystemEvents();
   const systemEvents = options.overrides?.systemEvents ?? polled;
+  const secrets = chooseSecrets(options.env, options.overrides?.secrets);
   const ports: CorePorts = {
     clock: createSystemClock(),
     logger,
-    secrets: options.overrides?.secrets ?? chooseSecrets(options.env),
+    secrets,
     sockets: createNodeSocketFactory(),
     dns: dns.data,
     files: createNodeFiles(),
@@ -134,6 +149,10 @@ export function bootstrap(options: BootstrapOptions): Runtime {
   const data = createDataServices({ storage, files: ports.files, clock: ports.clock, logger, core, ...(region ? { defaultRegion: region } : {}) });
   void data.accounts.restore(core);
   let quitting = false;
+  const shellSettings = createMemoryShellSettings(options.shellSettings);
+  let desktop: DesktopShell | undefined;
+  const controls = options.desktop ? createDesktopControls(options.desktop, (action) => void desktop?.actions.run(action)) : undefined;
+  const shell = createShellController({ settings: shellSettings, secrets, ...controls?.controllerDeps });
   const handlers = createCommandHandlers(core, {
     requestQuit() {
       if (quitting) return;
@@ -141,13 +160,18 @@ export function bootstrap(options: BootstrapOptions): Runtime {
       // Let the reply to `quit` leave before the host tears down.
       setImmediate(options.onQuitRequested);
     },
+    shell,
   }, data);
   const router = createRouter(handlers, logger.child('router'));
+  if (options.desktop && controls) desktop = startDesktopShell(options.desktop, { core, router, logger, settings: shellSettings, controls });
   return {
     core,
     router,
     logger,
+    shellSettings,
+    ...(desktop ? { desktop } : {}),
     async shutdown() {
+      desktop?.dispose();
       polled.stop();
       await core.shutdown();
       await data.shutdown();

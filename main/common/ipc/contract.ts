@@ -18,6 +18,7 @@ import { ContactInputSchema, ContactSchema } from '../contacts/contact';
 import { ContactFileFormats } from '../contacts/import-rows';
 import { CallRecordSchema } from '../history/call-record';
 import { SettingsPatchSchema, SettingsSchema } from '../settings/settings';
+import { CallLinkViewSchema, HotkeyActionSchema, ShellPreferencesSchema, ShellSettingsViewSchema } from '../models/shell';
 
 const NoArgs = z.strictObject({});
 const Empty = z.strictObject({});
@@ -270,6 +271,41 @@ export const commandSchemas = {
   /** Chooses the microphone, speaker and ringer (an absent one follows the OS default); a running call moves at once. */
   'devices.select': { args: DeviceSelectionSchema, result: Empty },
   ...dataCommandSchemas,
+  /**
+   * Parses a tel:/sip:/sips:/callto: link (or a pasted number or SIP address).
+   * When confirm-before-dial is on, returns `needsConfirmation` and dials
+   * nothing: the client asks the user, then sends `call.dial` with `link.target`.
+   * Otherwise it dials at once and returns the `callId`.
+   */
+  'link.open': {
+    args: z.strictObject({ url: z.string().max(4096) }),
+    result: z.strictObject({ link: CallLinkViewSchema, needsConfirmation: z.boolean(), callId: z.string().optional() }),
+  },
+  /** The desktop shell's settings, hotkeys (with what the OS said), password storage and capabilities. */
+  'shell.settings': { args: NoArgs, result: ShellSettingsViewSchema },
+  /** Changes shell settings (confirm before dial, start at login, start minimized, call links). */
+  'shell.configure': { args: ShellPreferencesSchema.partial().strict(), result: ShellSettingsViewSchema },
+  /**
+   * Binds (or with null, unbinds) a global hotkey. On failure the previous
+   * binding is restored and HOTKEY_UNAVAILABLE says why.
+   */
+  'hotkeys.set': { args: z.strictObject({ action: HotkeyActionSchema, accelerator: z.string().min(1).max(64).nullable() }), result: ShellSettingsViewSchema },
+  /**
+   * Self-test of a hotkey: resolves `fired: true` when the user presses it
+   * within `timeoutMs` (that press does nothing else). On Wayland a hotkey can
+   * look registered and never fire; a false result means: use the CLI switches.
+   */
+  'hotkeys.test': {
+    args: z.strictObject({ action: HotkeyActionSchema, timeoutMs: z.number().int().min(1000).max(30000).default(10000) }),
+    result: z.strictObject({ fired: z.boolean() }),
+  },
+  /**
+   * With no usable OS keyring, the user may choose to keep passwords in memory
+   * for this session only (never in a file); `enabled: false` goes back to the keyring.
+   */
+  'secrets.keepForSession': { args: z.strictObject({ enabled: z.boolean() }), result: ShellSettingsViewSchema },
+  /** Opens the OS page where the user makes Dialtone the default for call links (Windows Default Apps). */
+  'shell.openDefaultApps': { args: NoArgs, result: Empty },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 /** Every event: the schema of its data. */

@@ -2,7 +2,9 @@
  * The handler table: one function per command of the contract, each a thin
  * call into the core facade or the host's lifecycle.
  */
-import { ok, type Result } from '../../common/result';
+import { parseDialInput } from '../../common/links/call-link';
+import { err, ok, type Result } from '../../common/result';
+import type { ShellPort } from '../ports/shell';
 
 /** Maps a void Result to the contract's empty object. */
 function emptyOk(result: Result<void>): Result<Record<string, never>> {
@@ -17,7 +19,11 @@ import type { CommandHandlers } from './router';
 export interface HostLifecycle {
   /** Starts an orderly shutdown after the current reply has been sent. */
   requestQuit(): void;
+  /** The desktop shell's controls; absent where there is no shell (its commands then answer NOT_AVAILABLE). */
+  readonly shell?: ShellPort;
 }
+
+const noShell = (): Result<never> => err('NOT_AVAILABLE', 'The desktop shell is not running in this mode.');
 
 /**
  * Builds the handlers over a core and the host's lifecycle, and the data
@@ -61,5 +67,21 @@ export function createCommandHandlers(core: SoftphoneCore, host: HostLifecycle, 
     'audio.testTone': ({ device }) => emptyOk(core.playTestTone(device)),
     'devices.list': () => core.listDevices(),
     'devices.select': async (selection) => emptyOk(await core.selectDevices(selection)),
+    'link.open': ({ url }) => {
+      const parsed = parseDialInput(url);
+      if (!parsed.ok) return err('INVALID_LINK', parsed.error.message);
+      const { global: _global, ...link } = parsed.link;
+      const view = { ...link, dropped: [...link.dropped] };
+      // Without a shell there is no setting to turn the prompt off: always ask.
+      if (host.shell?.settings().confirmBeforeDial ?? true) return ok({ link: view, needsConfirmation: true });
+      const dialled = core.dial(link.target);
+      return dialled.ok ? ok({ link: view, needsConfirmation: false, callId: dialled.data.callId }) : dialled;
+    },
+    'shell.settings': () => (host.shell ? ok(host.shell.settings()) : noShell()),
+    'shell.configure': (changes) => (host.shell ? host.shell.configure(changes) : noShell()),
+    'hotkeys.set': ({ action, accelerator }) => (host.shell ? host.shell.setHotkey(action, accelerator) : noShell()),
+    'hotkeys.test': ({ action, timeoutMs }) => (host.shell ? host.shell.testHotkey(action, timeoutMs) : noShell()),
+    'secrets.keepForSession': ({ enabled }) => (host.shell ? host.shell.keepSecretsForSession(enabled) : noShell()),
+    'shell.openDefaultApps': async () => (host.shell ? emptyOk(await host.shell.openDefaultApps()) : noShell()),
   };
 }

@@ -54,3 +54,36 @@ export function isTrustedSender(event: SenderLike): boolean {
   const frame = event.senderFrame;
   return frame !== null && frame.parent === null && isAppUrl(frame.url);
 }
+
+/** The part of an Electron Session that {@link hardenSession} sets. */
+export interface SessionLike {
+  setPermissionRequestHandler(handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
+  setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void;
+}
+
+/**
+ * Denies every permission request and check: the renderer never needs the
+ * microphone, camera, notifications or anything else (audio runs in main).
+ */
+export function hardenSession(session: SessionLike): void {
+  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+/** The part of Electron's WebContents that {@link hardenWebContents} sets. */
+export interface WebContentsLike {
+  on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+}
+
+/** No navigation or redirect away from our own UI, no new windows, no webviews. */
+export function hardenWebContents(contents: WebContentsLike): void {
+  const stayHome = (event: { preventDefault(): void }, url: string): void => {
+    if (!isAppUrl(url)) event.preventDefault();
+  };
+  contents.on('will-navigate', stayHome);
+  contents.on('will-redirect', stayHome);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
