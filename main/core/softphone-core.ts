@@ -5,11 +5,15 @@
  * It knows nothing of Electron, windows or which bridge a command came from.
  */
 import type { AccountView, AppEvent, AppMode, Snapshot, TraceEntryView } from '../common/ipc/contract';
+import type { DiagnosticCheckId, DiagnosticReport } from '../common/models/diagnostics';
 import { accountIdOf, type AccountConfig } from '../common/models/account';
 import { err, ok, type AppError, type Result } from '../common/result';
 import { resolveAccountServers } from './accounts/account-servers';
 import { KEYCHAIN_SERVICE, resolvePassword } from './accounts/credentials';
 import { CallManager } from './calls/call-manager';
+import { createDiagnosticsService } from './diagnostics/diagnostics-service';
+import { createHookService } from './hooks/hook-service';
+import type { HooksConfig, HooksView } from '../common/models/integrations';
 import { createEventHub } from './events/event-hub';
 import { AudioEngine } from './media/audio-engine';
 import type { CorePorts } from './ports';
@@ -37,6 +41,10 @@ export interface CoreOptions {
   readonly autoAnswer?: boolean;
   /** How often `call.stats` is published, ms (default 5000). */
   readonly statsIntervalMs?: number;
+  /** Run the connection doctor on its own when a registration fails (default off; the app turns it on). */
+  readonly diagnoseOnFailure?: boolean;
+  /** Per-check budgets of the connection doctor (tests use short ones). */
+  readonly diagnosticTimeouts?: Partial<Record<DiagnosticCheckId, number>>;
 }
 
 /** The softphone as the rest of main sees it. */
@@ -67,6 +75,12 @@ export interface SoftphoneCore {
   hangup(callId: string): Promise<Result<void>>;
   hold(callId: string, on: boolean): Promise<Result<void>>;
   dtmf(callId: string, digits: string): Promise<Result<void>>;
+  /** Runs the connection doctor for an account (progress arrives as `diagnostics.progressed` events). */
+  runDiagnostics(accountId: string): Promise<Result<DiagnosticReport>>;
+  /** Replaces the call hooks (kept in memory until the settings store persists them). */
+  configureHooks(config: HooksConfig): HooksView;
+  /** The call hooks, secrets left out. */
+  hooks(): HooksView;
   /** Stops everything the core started, unregistering every account. Safe to call twice. */
   shutdown(): Promise<void>;
 }
@@ -101,11 +115,29 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
     ...(options.statsIntervalMs === undefined ? {} : { statsIntervalMs: options.statsIntervalMs }),
   });
   const mediaFactory = calls.mediaFactory();
+  const hooks = createHookService({
+    ports: ports.hooks,
+    clock: ports.clock,
+    random: ports.random,
+    logger: ports.logger,
+    onFailed: (failure) => hub.emit('hooks.failed', failure),
+  });
+  const offHooks = hub.subscribe((event) => hooks.handle(event));
+  const diagnostics = createDiagnosticsService({
+    ports,
+    userAgent: `${options.app.name}/${options.app.version}`,
+    onProgress: (progress) => hub.emit('diagnostics.progressed', progress),
+    onCompleted: (report) => hub.emit('diagnostics.completed', report),
+    ...(options.diagnosticTimeouts ? { timeouts: options.diagnosticTimeouts } : {}),
+  });
   let stopped = false;
 
   const views = (): AccountView[] => [...accounts.values()].map((a) => a.view);
 
   const setRegistration = (entry: AccountEntry, state: AccountView['registration']['state'], reason?: AppError): void => {
+    if (state === 'failed' && entry.view.registration.state !== 'failed' && options.diagnoseOnFailure && !stopped) {
+      diagnostics.runAfterFailure(entry.view.id, entry.config);
+    }
     entry.view = { ...entry.view, registration: reason ? { state, reason } : { state } };
     hub.emit('registration.changed', reason ? { accountId: entry.view.id, state, reason } : { accountId: entry.view.id, state });
   };
@@ -252,11 +284,20 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
     hold: (callId, on) => calls.hold(callId, on),
     dtmf: (callId, digits) => calls.dtmf(callId, digits),
     traceText: () => trace.exportText(),
+    configureHooks: (config) => hooks.configure(config),
+    hooks: () => hooks.view(),
+    async runDiagnostics(accountId) {
+      const found = find(accountId);
+      if (!found.ok) return found;
+      return diagnostics.run(accountId, found.data.config);
+    },
     async shutdown() {
       if (stopped) return;
       stopped = true;
       offNetwork();
       offResume();
+      offHooks();
+      hooks.stop();
       await calls.shutdown();
       await Promise.all([...accounts.values()].map((entry) => stopSip(entry)));
       log.info('core stopped');

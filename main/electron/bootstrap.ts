@@ -16,6 +16,12 @@ import { createFileAudioPort } from './adapters/file-audio';
 import { createNodeDnsPort } from './adapters/node-dns';
 import { createNodeFiles } from './adapters/node-files';
 import { createNodeSocketFactory } from './adapters/node-sockets';
+import { createNodeTlsProbe } from './adapters/node-tls-probe';
+import { createNodeHttp } from './adapters/node-http';
+import { createProcessRunner } from './adapters/process-runner';
+import { createLoggingUrlOpener, createSystemUrlOpener } from './adapters/url-openers';
+import type { UrlOpenerPort } from '../core/ports/integrations';
+import type { ControlApiHost } from '../core/router/handlers';
 import { createPolledSystemEvents } from './adapters/polled-system-events';
 import { createStderrLogger, type LogLevel } from './adapters/stderr-logger';
 import { createSystemClock } from './adapters/system-clock';
@@ -29,6 +35,10 @@ export interface BootstrapOptions {
   readonly audio?: AudioDevicePort;
   /** Answer incoming calls at once (headless `--auto-answer`). */
   readonly autoAnswer?: boolean;
+  /** Opens screen-pop URLs; default: the desktop opener, or log-only in headless mode. */
+  readonly urlOpener?: UrlOpenerPort;
+  /** The local control API host, where the entry runs one (see bridges/control-api.ts). */
+  readonly controlApi?: ControlApiHost;
   /** Called (once, after the current reply is sent) when a client asks to quit. */
   readonly onQuitRequested: () => void;
   /** Overrides for tests; production passes none. */
@@ -73,21 +83,29 @@ export function bootstrap(options: BootstrapOptions): Runtime {
     logger,
     secrets: options.overrides?.secrets ?? chooseSecrets(options.env),
     sockets: createNodeSocketFactory(),
+    tlsProbe: createNodeTlsProbe(),
     dns: dns.data,
     files: createNodeFiles(),
     systemEvents,
     audio: options.audio ?? createFileAudioPort({}),
     random: Math.random,
+    hooks: {
+      http: createNodeHttp(),
+      urls: options.urlOpener ?? (options.app.mode === 'headless' ? createLoggingUrlOpener(logger.child('hooks')) : createSystemUrlOpener()),
+      commands: createProcessRunner(),
+    },
   };
   const core = createSoftphoneCore(ports, {
     app: options.app,
     env: options.env,
     autoAnswer: options.autoAnswer ?? false,
+    diagnoseOnFailure: options.app.mode !== 'headless',
     ...(options.overrides?.sip ? { sip: options.overrides.sip } : {}),
     ...(options.overrides?.statsIntervalMs === undefined ? {} : { statsIntervalMs: options.overrides.statsIntervalMs }),
   });
   let quitting = false;
   const handlers = createCommandHandlers(core, {
+    ...(options.controlApi ? { controlApi: options.controlApi } : {}),
     requestQuit() {
       if (quitting) return;
       quitting = true;

@@ -14,6 +14,8 @@
 import { z } from 'zod';
 import { ErrorCodes } from '../errors';
 import { AccountConfigSchema, RegistrationStateSchema, SrtpPolicySchema, TransportSchema } from '../models/account';
+import { DiagnosticProgressSchema, DiagnosticReportSchema } from '../models/diagnostics';
+import { ControlApiSettingsSchema, ControlApiStatusSchema, HookEventSchema, HooksConfigSchema, HooksViewSchema } from '../models/integrations';
 
 const NoArgs = z.strictObject({});
 const Empty = z.strictObject({});
@@ -71,6 +73,8 @@ export const CallViewSchema = z.strictObject({
   direction: z.enum(['outgoing', 'incoming']),
   state: CallStateSchema,
   remoteUri: z.string(),
+  /** The other side's display name, as its request or our target named it. */
+  remoteName: z.string().optional(),
   /** The codec in use (`pcmu`, `pcma`, `g722`, `opus`) once media is negotiated. */
   codec: z.string().optional(),
   /** Whether the media is encrypted (SDES-SRTP). */
@@ -144,6 +148,20 @@ export const commandSchemas = {
   'call.resume': { args: CallIdArgs, result: Empty },
   /** Sends DTMF digits (RFC 4733, or SIP INFO when the call has no telephone-event). */
   'call.dtmf': { args: z.strictObject({ callId: z.string().min(1).max(128), digits: z.string().regex(/^[0-9*#A-Da-d]{1,64}$/, 'digits are 0-9, *, #, A-D') }), result: Empty },
+  /**
+   * Runs the connection doctor for an account (DNS, UDP/TCP/TLS, STUN, SIP ALG,
+   * clock skew), publishing `diagnostics.progressed` per check; resolves with
+   * every check and the verdict. A second call while one runs joins it.
+   */
+  'diagnostics.run': { args: AccountIdArgs, result: DiagnosticReportSchema },
+  /** Replaces the call hooks (webhooks, screen-pops, commands). Secrets are kept, never echoed. */
+  'hooks.configure': { args: z.strictObject({ hooks: HooksConfigSchema }), result: HooksViewSchema },
+  /** The call hooks, secrets left out. */
+  'hooks.get': { args: NoArgs, result: HooksViewSchema },
+  /** Starts, stops or reconfigures the local control API (127.0.0.1 only); the result carries its token. */
+  'controlApi.configure': { args: z.strictObject({ settings: ControlApiSettingsSchema, rotateToken: z.boolean().default(false) }), result: ControlApiStatusSchema },
+  /** The local control API's state, token included. */
+  'controlApi.status': { args: NoArgs, result: ControlApiStatusSchema },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 /** Every event: the schema of its data. */
@@ -182,6 +200,18 @@ export const eventSchemas = {
   }),
   /** The other side pressed a DTMF key. */
   'dtmf.received': z.strictObject({ callId: z.string(), digit: z.string(), via: z.enum(['rtp', 'info']) }),
+  /** A connection-doctor check started or finished. */
+  'diagnostics.progressed': DiagnosticProgressSchema,
+  /** A connection-doctor run finished (also runs started on their own after a registration failure). */
+  'diagnostics.completed': DiagnosticReportSchema,
+  /** A call hook gave up (after its retries): which one, on what, and why. */
+  'hooks.failed': z.strictObject({
+    hookId: z.string(),
+    kind: z.enum(['webhook', 'screenPop', 'command']),
+    event: HookEventSchema,
+    callId: z.string(),
+    reason: AppErrorSchema,
+  }),
 } as const satisfies Record<string, z.ZodType>;
 
 /** The names of all commands. */

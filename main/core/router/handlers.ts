@@ -8,6 +8,8 @@ import { ok, type Result } from '../../common/result';
 function emptyOk(result: Result<void>): Result<Record<string, never>> {
   return result.ok ? ok({}) : result;
 }
+import type { ControlApiSettings, ControlApiStatus } from '../../common/models/integrations';
+import { err } from '../../common/result';
 import type { SoftphoneCore } from '../softphone-core';
 import type { CommandHandlers } from './router';
 
@@ -15,7 +17,17 @@ import type { CommandHandlers } from './router';
 export interface HostLifecycle {
   /** Starts an orderly shutdown after the current reply has been sent. */
   requestQuit(): void;
+  /** The local control API, where the host can run one (absent: the commands say it is not available). */
+  readonly controlApi?: ControlApiHost;
 }
+
+/** Starts and stops the local control API; implemented by the host (main/electron). */
+export interface ControlApiHost {
+  configure(settings: ControlApiSettings, rotateToken: boolean): Promise<Result<ControlApiStatus>>;
+  status(): ControlApiStatus;
+}
+
+const noControlApi = (): Result<never> => err('INVALID_CONFIG', 'The control API is not available in this mode.');
 
 /** Builds the handlers over a core and the host's lifecycle. */
 export function createCommandHandlers(core: SoftphoneCore, host: HostLifecycle): CommandHandlers {
@@ -37,5 +49,10 @@ export function createCommandHandlers(core: SoftphoneCore, host: HostLifecycle):
     'call.hold': async ({ callId }) => emptyOk(await core.hold(callId, true)),
     'call.resume': async ({ callId }) => emptyOk(await core.hold(callId, false)),
     'call.dtmf': async ({ callId, digits }) => emptyOk(await core.dtmf(callId, digits)),
+    'diagnostics.run': ({ accountId }) => core.runDiagnostics(accountId),
+    'hooks.configure': ({ hooks }) => ok(core.configureHooks(hooks)),
+    'hooks.get': () => ok(core.hooks()),
+    'controlApi.configure': ({ settings, rotateToken }) => (host.controlApi ? host.controlApi.configure(settings, rotateToken) : noControlApi()),
+    'controlApi.status': () => (host.controlApi ? ok(host.controlApi.status()) : noControlApi()),
   };
 }

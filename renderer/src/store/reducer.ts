@@ -41,6 +41,9 @@ export function applyEvent(snapshot: Snapshot, event: AppEvent): Snapshot {
     case 'sip.traced':
     case 'call.stats':
     case 'dtmf.received':
+    case 'diagnostics.progressed':
+    case 'diagnostics.completed':
+    case 'hooks.failed':
       // Fetched or shown by views that need them; the store only moves seq.
       return { ...snapshot, seq: event.seq };
     default: {
