@@ -11,7 +11,8 @@ BUILD_PACKAGES=(build-essential python3 pkg-config libsecret-1-dev portaudio19-d
 TEST_PACKAGES=(kamailio kamailio-tls-modules baresip sip-tester linphone-cli
   gnome-keyring dbus dbus-x11 dbus-user-session libsecret-tools
   pulseaudio pulseaudio-utils libasound2-plugins alsa-utils
-  sox libsox-fmt-all espeak-ng chromium xvfb xauth iproute2 openssl)
+  sox libsox-fmt-all espeak-ng chromium xvfb xauth iproute2 openssl
+  coturn)
 
 need_node() {
   local v

@@ -21,7 +21,7 @@ import { createNodeHttp } from './adapters/node-http';
 import { createProcessRunner } from './adapters/process-runner';
 import { createLoggingUrlOpener, createSystemUrlOpener } from './adapters/url-openers';
 import type { UrlOpenerPort } from '../core/ports/integrations';
-import type { ControlApiHost } from '../core/router/handlers';
+import { createControlApiHost, type ManagedControlApiHost } from './bridges/control-api-host';
 import { createPolledSystemEvents } from './adapters/polled-system-events';
 import { createStderrLogger, type LogLevel } from './adapters/stderr-logger';
 import { createSystemClock } from './adapters/system-clock';
@@ -37,8 +37,6 @@ export interface BootstrapOptions {
   readonly autoAnswer?: boolean;
   /** Opens screen-pop URLs; default: the desktop opener, or log-only in headless mode. */
   readonly urlOpener?: UrlOpenerPort;
-  /** The local control API host, where the entry runs one (see bridges/control-api.ts). */
-  readonly controlApi?: ControlApiHost;
   /** Called (once, after the current reply is sent) when a client asks to quit. */
   readonly onQuitRequested: () => void;
   /** Overrides for tests; production passes none. */
@@ -56,6 +54,8 @@ export interface Runtime {
   readonly core: SoftphoneCore;
   readonly router: Router;
   readonly logger: Logger;
+  /** The local control API (off until `controlApi.configure` or `--control-api`). */
+  readonly controlApi: ManagedControlApiHost;
   /** Stops the core; idempotent. */
   shutdown(): Promise<void>;
 }
@@ -104,8 +104,19 @@ export function bootstrap(options: BootstrapOptions): Runtime {
     ...(options.overrides?.statsIntervalMs === undefined ? {} : { statsIntervalMs: options.overrides.statsIntervalMs }),
   });
   let quitting = false;
+  // The control API serves the router, which is built from handlers that include the control API.
+  const routerRef: { current?: Router } = {};
+  const controlApi = createControlApiHost({
+    router: () => {
+      if (!routerRef.current) throw new Error('router not ready');
+      return routerRef.current;
+    },
+    core,
+    logger,
+    env: options.env,
+  });
   const handlers = createCommandHandlers(core, {
-    ...(options.controlApi ? { controlApi: options.controlApi } : {}),
+    controlApi,
     requestQuit() {
       if (quitting) return;
       quitting = true;
@@ -114,12 +125,15 @@ export function bootstrap(options: BootstrapOptions): Runtime {
     },
   });
   const router = createRouter(handlers, logger.child('router'));
+  routerRef.current = router;
   return {
     core,
     router,
     logger,
+    controlApi,
     async shutdown() {
       polled.stop();
+      await controlApi.close();
       await core.shutdown();
     },
   };

@@ -5,10 +5,11 @@
  * IPC bridge to the runtime that bootstrap() wired.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
 import { bootstrap, type Runtime } from './bootstrap';
 import { attachIpcBridge, type IpcMainLike } from './bridges/ipc-bridge';
 import { loadStaticFile, rendererCsp } from './adapters/static-files';
+import { createFunctionUrlOpener } from './adapters/url-openers';
 import { APP_SCHEME, APP_URL, isAppUrl, secureWebPreferences } from './shell/security';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -40,7 +41,12 @@ async function onReady(): Promise<void> {
       headers: { 'Content-Type': file.contentType, 'Content-Security-Policy': rendererCsp(), 'X-Content-Type-Options': 'nosniff' },
     });
   });
-  runtime = bootstrap({ app: { name: app.getName(), version: app.getVersion(), mode: 'electron' }, env: process.env, onQuitRequested: () => app.quit() });
+  runtime = bootstrap({
+    app: { name: app.getName(), version: app.getVersion(), mode: 'electron' },
+    env: process.env,
+    urlOpener: createFunctionUrlOpener((url) => shell.openExternal(url)),
+    onQuitRequested: () => app.quit(),
+  });
   attachIpcBridge({
     ipcMain: ipcMain as unknown as IpcMainLike,
     router: runtime.router,
