@@ -20,7 +20,7 @@ export interface HeadlessArgs {
   /** Serve the local control API on this 127.0.0.1 port (0 = any free one). */
   readonly controlApiPort?: number;
   /** Web origins allowed to call the control API. */
-  readonly controlOrigins: readonly string[];
+  readonly controlOrigins?: readonly string[];
 }
 
 /** The usage text printed by --help and after a bad option. */
@@ -75,6 +75,6 @@ export function parseHeadlessArgs(argv: readonly string[]): Result<HeadlessArgs>
     logLevel: logLevel as LogLevel,
     help: values['help'] === true,
     ...(typeof apiPort === 'string' ? { controlApiPort: Number(apiPort) } : {}),
-    controlOrigins: origins,
+    ...(origins.length > 0 ? { controlOrigins: origins } : {}),
   });
 }
