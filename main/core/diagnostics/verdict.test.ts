@@ -24,7 +24,7 @@ function checks(row: Row): DiagnosticCheck[] {
 }
 
 const table: Array<{ name: string; own: 'udp' | 'tcp' | 'tls'; row: Row; status: 'ok' | 'degraded' | 'broken'; summary: RegExp; step?: RegExp }> = [
-  { name: 'all pass', own: 'udp', row: {}, status: 'ok', summary: /network is fine: UDP reaches/, step: /username, password/ },
+  { name: 'all pass', own: 'udp', row: {}, status: 'ok', summary: /network is fine: the server answers over UDP/, step: /username, password/ },
   { name: 'skipped checks do not degrade', own: 'udp', row: { stun: 'skip', clock: 'skip', alg: 'skip', tls: 'skip' }, status: 'ok', summary: /network is fine/ },
   { name: 'other transports failing only inform', own: 'udp', row: { tcp: 'warn', tls: 'warn' }, status: 'ok', summary: /network is fine/ },
   { name: 'DNS failure comes first', own: 'udp', row: { dns: 'fail:DNS_NO_RECORD', udp: 'fail:DNS_NO_RECORD' }, status: 'broken', summary: /does not resolve/, step: /spelling/ },

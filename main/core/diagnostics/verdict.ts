@@ -94,7 +94,7 @@ export function verdictFor(checks: readonly DiagnosticCheck[], own: SipTransport
   }
   return {
     status: 'ok',
-    summary: `The network is fine: ${NAMES[own]} reaches the server${transport?.detail ? ` (${transport.detail.replace(/\.$/, '')})` : ''}.`,
+    summary: `The network is fine: the server answers over ${NAMES[own]}.`,
     nextSteps: ['If registration still fails, the cause is past the network: check the username, password and domain in the account settings, and the SIP trace.'],
   };
 }

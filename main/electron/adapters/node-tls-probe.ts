@@ -57,7 +57,7 @@ export function createNodeTlsProbe(): TlsProbePort {
             return;
           }
           const code = authError instanceof Error ? ((authError as NodeJS.ErrnoException).code ?? authError.message) : String(authError);
-          const [errorCode, message] = describeSocketError(Object.assign(new Error(code), { code }), 'The certificate check');
+          const [errorCode, message] = describeSocketError(Object.assign(new Error(code), { code }), `The certificate of ${to.address}:${to.port}`);
           resolve(ok({ authorized: false, authorizationError: { code: errorCode, message }, ...base }));
         });
         socket.once('error', (e) => {

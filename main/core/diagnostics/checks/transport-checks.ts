@@ -125,7 +125,7 @@ async function tls(ctx: CheckContext): Promise<CheckOutcome> {
   }
   if (!r.authorized) {
     const reason = r.authorizationError ?? { code: 'TLS_CERTIFICATE' as const, message: 'The certificate could not be verified.' };
-    return { status: severityFor(ctx, 'tls'), code: reason.code, detail: `${where}: ${reason.message}`, facts };
+    return { status: severityFor(ctx, 'tls'), code: reason.code, detail: reason.message, facts };
   }
   return { status: 'pass', detail: `TLS handshake with ${where} succeeded (${r.protocol}); the certificate for ${cert?.subject ?? servername} is valid until ${cert?.validTo ?? '?'}.`, facts };
 }
