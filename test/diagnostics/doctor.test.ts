@@ -22,7 +22,7 @@ import { startCoturn, type CoturnHandle } from '../lab/coturn';
 import { startKamailio, type KamailioHandle } from '../lab/kamailio';
 import { ALG_PUBLIC_ADDRESS, startAlgResponder } from '../support/alg-responder';
 import { labAccount } from '../support/core-driver';
-import { closedUdpPort, startDnsServer } from '../support/dns-server';
+import { closedUdpPort, silentUdpServer, startDnsServer } from '../support/dns-server';
 import { srv } from '../support/dns-zone';
 import { recordingLogger } from '../support/fakes';
 
@@ -168,6 +168,20 @@ test('a DNS name with no records: DNS fails, the verdict says it does not resolv
   assert.equal(r.verdict.status, 'broken');
   assert.match(r.verdict.summary, /does not resolve/);
   assert.ok(r.verdict.nextSteps.some((s) => /spelling/.test(s)));
+});
+
+test('a DNS server that never answers: DNS fails within its timeout, the verdict points at the connection', async (t) => {
+  const silent = await silentUdpServer();
+  t.after(() => silent.close());
+  const started = Date.now();
+  const r = await doctor(labAccount({ user: 'alice', port: 0, transport: 'udp', server: 'pbx.test' }), deps(silent.address));
+  const d = check(r, 'dns');
+  assert.equal(d.status, 'fail', show(r));
+  assert.equal(d.code, 'NETWORK_UNREACHABLE');
+  assert.match(d.facts?.['A pbx.test'] ?? '', /no answer \(ETIMEOUT\)/);
+  assert.equal(r.verdict.status, 'broken');
+  assert.match(r.verdict.summary, /DNS servers did not answer/);
+  assert.ok(Date.now() - started < 8000);
 });
 
 test('a DNS name with SRV records: what was found is shown, and the SRV target is reached', async (t) => {

@@ -28,6 +28,7 @@ const table: Array<{ name: string; own: 'udp' | 'tcp' | 'tls'; row: Row; status:
   { name: 'skipped checks do not degrade', own: 'udp', row: { stun: 'skip', clock: 'skip', alg: 'skip', tls: 'skip' }, status: 'ok', summary: /network is fine/ },
   { name: 'other transports failing only inform', own: 'udp', row: { tcp: 'warn', tls: 'warn' }, status: 'ok', summary: /network is fine/ },
   { name: 'DNS failure comes first', own: 'udp', row: { dns: 'fail:DNS_NO_RECORD', udp: 'fail:DNS_NO_RECORD' }, status: 'broken', summary: /does not resolve/, step: /spelling/ },
+  { name: 'DNS servers silent', own: 'udp', row: { dns: 'fail:NETWORK_UNREACHABLE' }, status: 'broken', summary: /DNS servers did not answer/, step: /VPN/ },
   { name: 'bad certificate', own: 'tls', row: { tls: 'fail:TLS_CERTIFICATE' }, status: 'broken', summary: /certificate is not trusted/, step: /CA file/ },
   { name: 'TLS handshake', own: 'tls', row: { tls: 'fail:TLS_HANDSHAKE', tcp: 'pass' }, status: 'broken', summary: /handshake failed/, step: /switch the account's transport to TCP/ },
   { name: 'refused port', own: 'tcp', row: { tcp: 'fail:NETWORK_UNREACHABLE', udp: 'warn', tls: 'warn' }, status: 'broken', summary: /cannot be reached over TCP/, step: /address and port/ },

@@ -66,6 +66,13 @@ function transportFailure(check: DiagnosticCheck, own: SipTransport, alternative
 /** The verdict for `checks` of an account that uses `own`. */
 export function verdictFor(checks: readonly DiagnosticCheck[], own: SipTransport): Verdict {
   const dns = find(checks, 'dns');
+  if (dns?.status === 'fail' && (dns.code === 'NETWORK_UNREACHABLE' || dns.code === 'SIP_TIMEOUT')) {
+    return {
+      status: 'broken',
+      summary: `The DNS servers did not answer: ${dns.detail}`,
+      nextSteps: ['Check your Internet connection.', 'If you use a VPN or a company DNS, check that it is connected.', 'Or enter the server\'s IP address and port instead of its name.'],
+    };
+  }
   if (dns?.status === 'fail') {
     return {
       status: 'broken',

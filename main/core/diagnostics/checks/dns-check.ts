@@ -27,6 +27,21 @@ function lookups(host: string): Lookup[] {
   ];
 }
 
+/** Asks every question of {@link lookups} and returns each label with its answer as text. */
+function showLookups(dns: DnsPort, host: string): Promise<Array<readonly [string, string]>> {
+  return Promise.all(
+    lookups(host).map(async (l) => {
+      try {
+        const records = await l.ask(dns);
+        return [l.label, records.length === 0 ? 'none' : records.join('; ')] as const;
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        return [l.label, code === 'ENOTFOUND' || code === 'ENODATA' ? 'none' : `no answer (${typeof code === 'string' ? code : 'error'})`] as const;
+      }
+    }),
+  );
+}
+
 /** Which transports the doctor tries: with an explicit port only those that can share it. */
 function transportsToTry(ctx: CheckContext, explicitPort: boolean): SipTransport[] {
   const own = ctx.input.account.transport;
@@ -46,23 +61,14 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   }
   const facts: Record<string, string> = {};
   const literal = parseIpLiteral(host) !== undefined;
-  if (!literal) {
-    const answers = await Promise.all(
-      lookups(host).map(async (l) => {
-        try {
-          const records = await l.ask(ctx.deps.dns);
-          return [l.label, records.length === 0 ? 'none' : records.join('; ')] as const;
-        } catch (error) {
-          const code = (error as { code?: unknown }).code;
-          return [l.label, code === 'ENOTFOUND' || code === 'ENODATA' ? 'none' : `no answer (${typeof code === 'string' ? code : 'error'})`] as const;
-        }
-      }),
-    );
-    for (const [label, value] of answers) facts[label] = value;
-  }
-  const resolved = await Promise.all(
-    tries.map(async (t) => [t, await resolveTargets(ctx.deps.dns, { host, ...(hp.port === undefined ? {} : { port: hp.port }), transport: t, tlsRequired: t === 'tls' }, { random: ctx.deps.random, transports: [t] })] as const),
-  );
+  // The shown lookups and the resolution run side by side, so a slow DNS server costs its timeout once.
+  const [answers, resolved] = await Promise.all([
+    literal ? Promise.resolve([] as Array<readonly [string, string]>) : showLookups(ctx.deps.dns, host),
+    Promise.all(
+      tries.map(async (t) => [t, await resolveTargets(ctx.deps.dns, { host, ...(hp.port === undefined ? {} : { port: hp.port }), transport: t, tlsRequired: t === 'tls' }, { random: ctx.deps.random, transports: [t] })] as const),
+    ),
+  ]);
+  for (const [label, value] of answers) facts[label] = value;
   for (const [t, r] of resolved) {
     const first = r.ok ? r.data[0] : undefined;
     if (first) {
