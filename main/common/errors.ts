@@ -47,6 +47,8 @@ export const ErrorCodes = [
   'DNS_NO_RECORD',
   /** The server could not be reached (refused, unreachable, no route). */
   'NETWORK_UNREACHABLE',
+  /** A call hook (webhook, screen-pop, command) did not complete; the message names why. */
+  'HOOK_FAILED',
 ] as const;
 
 /** One of {@link ErrorCodes}. */
@@ -76,4 +78,5 @@ export const errorGuides: Readonly<Record<ErrorCode, string>> = {
   TLS_HANDSHAKE: 'The secure connection could not be set up. Check that the server speaks TLS 1.2 or later on this port.',
   DNS_NO_RECORD: 'The server name does not resolve. Check its spelling, or enter the IP address and port.',
   NETWORK_UNREACHABLE: 'The server cannot be reached from this network. Check your connection, VPN and firewall, and the server address and port.',
+  HOOK_FAILED: 'A call hook did not complete. Check its settings (address, program, arguments) and that the receiving side is up; calls are not affected.',
 };

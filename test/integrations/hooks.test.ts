@@ -141,7 +141,8 @@ test('a webhook that never answers times out per attempt and gives up after maxA
   s.handle(incoming());
   await s.idle();
   assert.equal(r.got.length, 2);
-  assert.equal(failures[0]?.reason.code, 'SIP_TIMEOUT');
+  assert.equal(failures[0]?.reason.code, 'HOOK_FAILED');
+  assert.match(failures[0]?.reason.message ?? '', /did not answer within 500 ms/);
   assert.ok(Date.now() - started < 5000);
 });
 
@@ -206,6 +207,7 @@ test('a command that fails or is missing is reported, and the next call still fi
       commands: [
         { id: 'exit3', program: process.execPath, args: ['-e', 'process.exit(3)'], events: ['incoming'] },
         { id: 'missing', program: join(dir, 'no-such-program'), args: [], events: ['incoming'] },
+        { id: 'stuck', program: process.execPath, args: ['-e', 'setTimeout(() => {}, 20000)'], events: ['incoming'], timeoutMs: 500 },
       ],
     },
     failures,
@@ -213,7 +215,8 @@ test('a command that fails or is missing is reported, and the next call still fi
   t.after(() => s.stop());
   s.handle(incoming());
   await s.idle();
-  assert.deepEqual(failures.map((f) => [f.hookId, f.reason.code]).sort(), [['exit3', 'SIP_REJECTED'], ['missing', 'INVALID_CONFIG']]);
+  assert.deepEqual(failures.map((f) => [f.hookId, f.reason.code]).sort(), [['exit3', 'HOOK_FAILED'], ['missing', 'INVALID_CONFIG'], ['stuck', 'HOOK_FAILED']]);
+  assert.match(failures.find((f) => f.hookId === 'stuck')?.reason.message ?? '', /ran longer than 500 ms and was stopped/);
   assert.match(failures.find((f) => f.hookId === 'exit3')?.reason.message ?? '', /code 3/);
 });
 

@@ -89,7 +89,7 @@ export function createHookService(deps: HookServiceDeps): HookService {
       const dropped = q.jobs.shift();
       if (dropped) {
         log.warn('hook queue full: dropped the oldest job', { hook: hookId });
-        deps.onFailed({ hookId, kind, event: dropped.payload.event, callId: dropped.payload.callId, reason: { code: 'SHUTTING_DOWN', message: `The queue of hook "${hookId}" was full (${QUEUE_LIMIT}); the oldest job was dropped.` } });
+        deps.onFailed({ hookId, kind, event: dropped.payload.event, callId: dropped.payload.callId, reason: { code: 'HOOK_FAILED', message: `The queue of hook "${hookId}" was full (${QUEUE_LIMIT}); the oldest job was dropped.` } });
       }
     }
     q.jobs.push(job);
@@ -151,7 +151,7 @@ export function createHookService(deps: HookServiceDeps): HookService {
         run: async () => {
           const ran = await deps.ports.commands.run(cmd.program, commandArgs(cmd.args, values), cmd.timeoutMs);
           if (!ran.ok) return ran.error;
-          return ran.data.exitCode === 0 ? undefined : { code: 'SIP_REJECTED', message: `The command exited with code ${ran.data.exitCode ?? 'none (killed)'}.` };
+          return ran.data.exitCode === 0 ? undefined : { code: 'HOOK_FAILED', message: `The command exited with code ${ran.data.exitCode ?? 'none (killed)'}.` };
         },
       });
     }

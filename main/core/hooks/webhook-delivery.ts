@@ -69,7 +69,7 @@ export async function deliverWebhook(hook: Webhook, event: string, deliveryId: s
     const sent = await deps.http.send({ method: 'POST', url: hook.url, headers, body, timeoutMs: hook.timeoutMs });
     if (sent.ok && sent.data.status >= 200 && sent.data.status < 300) return ok({ status: sent.data.status, attempts: attempt });
     if (sent.ok) {
-      last = err('SIP_REJECTED', `The webhook answered HTTP ${sent.data.status}.`);
+      last = err('HOOK_FAILED', `The webhook answered HTTP ${sent.data.status}.`);
       if (!retryable(sent.data.status)) break;
     } else {
       last = sent;

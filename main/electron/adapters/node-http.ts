@@ -22,7 +22,7 @@ export function createNodeHttp(): HttpPort {
         return ok({ status: response.status });
       } catch (error) {
         const e = error as Error & { cause?: { code?: string } };
-        if (e.name === 'TimeoutError') return err('SIP_TIMEOUT', `The webhook did not answer within ${request.timeoutMs} ms.`);
+        if (e.name === 'TimeoutError') return err('HOOK_FAILED', `The webhook did not answer within ${request.timeoutMs} ms.`);
         const code = e.cause?.code;
         return err('NETWORK_UNREACHABLE', `The webhook could not be reached${code ? ` (${code})` : ''}.`);
       }

@@ -19,7 +19,7 @@ export function createProcessRunner(): CommandRunnerPort {
           if (!error) return resolve(ok({ exitCode: 0 }));
           const e = error as NodeJS.ErrnoException & { killed?: boolean; code?: string | number };
           if (typeof e.code === 'number') return resolve(ok({ exitCode: e.code }));
-          if (e.killed) return resolve(err('SIP_TIMEOUT', `The command ran longer than ${timeoutMs} ms and was stopped.`));
+          if (e.killed) return resolve(err('HOOK_FAILED', `The command ran longer than ${timeoutMs} ms and was stopped.`));
           if (e.code === 'ENOENT') return resolve(err('INVALID_CONFIG', `The program "${program}" was not found.`));
           if (e.code === 'EACCES') return resolve(err('INVALID_CONFIG', `The program "${program}" is not executable.`));
           return resolve(err('INTERNAL', `The command failed to start: ${e.message}`));
