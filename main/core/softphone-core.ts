@@ -81,6 +81,8 @@ export interface SoftphoneCore {
   configureHooks(config: HooksConfig): HooksView;
   /** The call hooks, secrets left out. */
   hooks(): HooksView;
+  /** Runs one hook now with a sample call. */
+  testHook(hookId: string): Promise<Result<{ kind: 'webhook' | 'screenPop' | 'command' }>>;
   /** Stops everything the core started, unregistering every account. Safe to call twice. */
   shutdown(): Promise<void>;
 }
@@ -286,6 +288,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
     traceText: () => trace.exportText(),
     configureHooks: (config) => hooks.configure(config),
     hooks: () => hooks.view(),
+    testHook: (hookId) => hooks.test(hookId),
     async runDiagnostics(accountId) {
       const found = find(accountId);
       if (!found.ok) return found;

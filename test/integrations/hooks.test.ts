@@ -234,3 +234,26 @@ test('hook settings: batch files, duplicate ids, non-http webhooks and short sec
   assert.equal(s.configure(HooksConfigSchema.parse({ webhooks: [{ id: 'a', url: 'https://x.example/', events: ['incoming'], secret: null }] })).webhooks[0]?.hasSecret, false);
   s.stop();
 });
+
+test('hooks.test runs one hook now with a sample call, even when disabled, and says why it failed', async (t) => {
+  const good = await receiver([200]);
+  const bad = await receiver([500]);
+  t.after(() => Promise.all([good.close(), bad.close()]));
+  const s = service({
+    webhooks: [
+      { id: 'good', url: good.url, events: ['ended'], enabled: false, secret: 'sample-secret-0123456789' },
+      { id: 'bad', url: bad.url, events: ['ended'], maxAttempts: 1 },
+    ],
+  });
+  t.after(() => s.stop());
+  assert.deepEqual(await s.test('good'), { ok: true, data: { kind: 'webhook' } });
+  assert.equal(good.got.length, 1);
+  assert.ok(verify('sample-secret-0123456789', good.got[0] as Received));
+  const sample = JSON.parse(good.got[0]?.body ?? '{}') as { number?: string; name?: string; event?: string };
+  assert.deepEqual([sample.event, sample.number, sample.name], ['incoming', '+15555550100', 'Dialtone test']);
+  const failed = await s.test('bad');
+  assert.equal(!failed.ok && failed.error.code, 'HOOK_FAILED');
+  assert.match(!failed.ok ? failed.error.message : '', /HTTP 500/);
+  const missing = await s.test('nope');
+  assert.equal(!missing.ok && missing.error.code, 'NOT_FOUND');
+});

@@ -158,6 +158,8 @@ export const commandSchemas = {
   'hooks.configure': { args: z.strictObject({ hooks: HooksConfigSchema }), result: HooksViewSchema },
   /** The call hooks, secrets left out. */
   'hooks.get': { args: NoArgs, result: HooksViewSchema },
+  /** Runs one hook now with a sample incoming call (the Settings "Test" button); fails with why it did not complete. */
+  'hooks.test': { args: z.strictObject({ hookId: z.string().min(1).max(64) }), result: z.strictObject({ kind: z.enum(['webhook', 'screenPop', 'command']) }) },
   /** Starts, stops or reconfigures the local control API (127.0.0.1 only); the result carries its token. */
   'controlApi.configure': { args: z.strictObject({ settings: ControlApiSettingsSchema, rotateToken: z.boolean().default(false) }), result: ControlApiStatusSchema },
   /** The local control API's state, token included. */

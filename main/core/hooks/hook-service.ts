@@ -8,9 +8,9 @@
  *
  * Config is held in memory (`configure`), until the settings store persists it.
  */
-import type { AppEvent } from '../../common/ipc/contract';
+import type { AppEvent, CallView } from '../../common/ipc/contract';
 import type { CommandHook, HookEvent, HooksConfig, HooksView, ScreenPop, Webhook } from '../../common/models/integrations';
-import type { AppError } from '../../common/result';
+import { err, ok, type AppError, type Result } from '../../common/result';
 import type { Clock } from '../ports/clock';
 import type { HookPorts } from '../ports/integrations';
 import type { Logger } from '../ports/logger';
@@ -49,6 +49,12 @@ export interface HookService {
   /** Replaces the configuration; a webhook given without `secret` keeps its old one, `null` removes it. */
   configure(config: HooksConfig): HooksView;
   view(): HooksView;
+  /**
+   * Runs one hook now with a sample incoming call (number +15555550100, name
+   * "Dialtone test"), enabled or not, and reports how it went: the Settings
+   * view's "Test" button.
+   */
+  test(hookId: string): Promise<Result<{ kind: HookFailure['kind'] }>>;
   /** Resolves when every queue is empty (tests, shutdown). */
   idle(): Promise<void>;
   /** Stops retries and drops what is queued. */
@@ -117,44 +123,69 @@ export function createHookService(deps: HookServiceDeps): HookService {
     notifyIdle();
   }
 
-  function fire(payload: HookPayload): void {
+  type Planned = { readonly hookId: string; readonly kind: HookFailure['kind']; readonly job: Job };
+
+  /** The jobs of every hook `pick` selects, for `payload`. */
+  function plan(payload: HookPayload, pick: (hook: { id: string; enabled: boolean; events: readonly HookEvent[] }) => boolean): Planned[] {
     const values = templateValues(payload);
-    for (const hook of config.webhooks) {
-      if (!hook.enabled || !hook.events.includes(payload.event)) continue;
+    const out: Planned[] = [];
+    for (const hook of config.webhooks.filter(pick)) {
       deliveries += 1;
       const deliveryId = `${payload.callId}-${payload.event}-${deliveries}`;
       const body = JSON.stringify(payload);
-      enqueue(hook.id, 'webhook', {
-        payload,
-        run: async () => {
-          const sent = await deliverWebhook(hook, payload.event, deliveryId, body, { http: deps.ports.http, clock: deps.clock, random: deps.random, stopped: () => stopped, ...(deps.backoffBaseMs === undefined ? {} : { backoffBaseMs: deps.backoffBaseMs }) });
-          return sent.ok ? undefined : sent.error;
+      out.push({
+        hookId: hook.id,
+        kind: 'webhook',
+        job: {
+          payload,
+          run: async () => {
+            const sent = await deliverWebhook(hook, payload.event, deliveryId, body, { http: deps.ports.http, clock: deps.clock, random: deps.random, stopped: () => stopped, ...(deps.backoffBaseMs === undefined ? {} : { backoffBaseMs: deps.backoffBaseMs }) });
+            return sent.ok ? undefined : sent.error;
+          },
         },
       });
     }
-    for (const pop of config.screenPops) {
-      if (!pop.enabled || !pop.events.includes(payload.event)) continue;
-      enqueue(pop.id, 'screenPop', {
-        payload,
-        run: async () => {
-          const url = screenPopUrl(pop.urlTemplate, values);
-          if (!url.ok) return url.error;
-          const opened = await deps.ports.urls.open(url.data);
-          return opened.ok ? undefined : opened.error;
+    for (const pop of config.screenPops.filter(pick)) {
+      out.push({
+        hookId: pop.id,
+        kind: 'screenPop',
+        job: {
+          payload,
+          run: async () => {
+            const url = screenPopUrl(pop.urlTemplate, values);
+            if (!url.ok) return url.error;
+            const opened = await deps.ports.urls.open(url.data);
+            return opened.ok ? undefined : opened.error;
+          },
         },
       });
     }
-    for (const cmd of config.commands) {
-      if (!cmd.enabled || !cmd.events.includes(payload.event)) continue;
-      enqueue(cmd.id, 'command', {
-        payload,
-        run: async () => {
-          const ran = await deps.ports.commands.run(cmd.program, commandArgs(cmd.args, values), cmd.timeoutMs);
-          if (!ran.ok) return ran.error;
-          return ran.data.exitCode === 0 ? undefined : { code: 'HOOK_FAILED', message: `The command exited with code ${ran.data.exitCode ?? 'none (killed)'}.` };
+    for (const cmd of config.commands.filter(pick)) {
+      out.push({
+        hookId: cmd.id,
+        kind: 'command',
+        job: {
+          payload,
+          run: async () => {
+            const ran = await deps.ports.commands.run(cmd.program, commandArgs(cmd.args, values), cmd.timeoutMs);
+            if (!ran.ok) return ran.error;
+            return ran.data.exitCode === 0 ? undefined : { code: 'HOOK_FAILED', message: `The command exited with code ${ran.data.exitCode ?? 'none (killed)'}.` };
+          },
         },
       });
     }
+    return out;
+  }
+
+  function fire(payload: HookPayload): void {
+    for (const p of plan(payload, (h) => h.enabled && h.events.includes(payload.event))) enqueue(p.hookId, p.kind, p.job);
+  }
+
+  /** A sample call for `hooks.test`. */
+  function samplePayload(): HookPayload {
+    const now = deps.clock.now();
+    const call: CallView = { callId: `test-${now}`, accountId: 'test', direction: 'incoming', state: 'ringing', remoteUri: 'sip:+15555550100@example.invalid', remoteName: 'Dialtone test', srtp: false, remoteHold: false, startedAt: now };
+    return payloadOf({ event: 'incoming', call }, now);
   }
 
   const view = (): HooksView => ({
@@ -185,6 +216,12 @@ export function createHookService(deps: HookServiceDeps): HookService {
       return view();
     },
     view,
+    async test(hookId) {
+      const planned = plan(samplePayload(), (h) => h.id === hookId)[0];
+      if (!planned) return err('NOT_FOUND', `No hook "${hookId}".`);
+      const failure = await planned.job.run();
+      return failure ? { ok: false, error: failure } : ok({ kind: planned.kind });
+    },
     idle: () => (busy() ? new Promise<void>((resolve) => idleWaiters.add(resolve)) : Promise.resolve()),
     stop() {
       stopped = true;

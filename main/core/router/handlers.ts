@@ -52,6 +52,7 @@ export function createCommandHandlers(core: SoftphoneCore, host: HostLifecycle):
     'diagnostics.run': ({ accountId }) => core.runDiagnostics(accountId),
     'hooks.configure': ({ hooks }) => ok(core.configureHooks(hooks)),
     'hooks.get': () => ok(core.hooks()),
+    'hooks.test': ({ hookId }) => core.testHook(hookId),
     'controlApi.configure': ({ settings, rotateToken }) => (host.controlApi ? host.controlApi.configure(settings, rotateToken) : noControlApi()),
     'controlApi.status': () => (host.controlApi ? ok(host.controlApi.status()) : noControlApi()),
   };
