@@ -11,7 +11,7 @@ import { err, ok, type AppError, type Result } from '../common/result';
 import { resolveAccountServers } from './accounts/account-servers';
 import { KEYCHAIN_SERVICE, resolvePassword } from './accounts/credentials';
 import { CallManager } from './calls/call-manager';
-import { createDiagnosticsService } from './diagnostics/diagnostics-service';
+import { createDiagnosticsService, isNetworkFailure } from './diagnostics/diagnostics-service';
 import { createHookService } from './hooks/hook-service';
 import type { HooksConfig, HooksView } from '../common/models/integrations';
 import { createEventHub } from './events/event-hub';
@@ -41,7 +41,7 @@ export interface CoreOptions {
   readonly autoAnswer?: boolean;
   /** How often `call.stats` is published, ms (default 5000). */
   readonly statsIntervalMs?: number;
-  /** Run the connection doctor on its own when a registration fails (default off; the app turns it on). */
+  /** Run the connection doctor on its own when a registration fails for a network reason (default off; the app turns it on). */
   readonly diagnoseOnFailure?: boolean;
   /** Per-check budgets of the connection doctor (tests use short ones). */
   readonly diagnosticTimeouts?: Partial<Record<DiagnosticCheckId, number>>;
@@ -137,7 +137,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
   const views = (): AccountView[] => [...accounts.values()].map((a) => a.view);
 
   const setRegistration = (entry: AccountEntry, state: AccountView['registration']['state'], reason?: AppError): void => {
-    if (state === 'failed' && entry.view.registration.state !== 'failed' && options.diagnoseOnFailure && !stopped) {
+    if (state === 'failed' && entry.view.registration.state !== 'failed' && options.diagnoseOnFailure && !stopped && isNetworkFailure(reason?.code)) {
       diagnostics.runAfterFailure(entry.view.id, entry.config);
     }
     entry.view = { ...entry.view, registration: reason ? { state, reason } : { state } };

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AppEvent } from '../../main/common/ipc/contract';
 import { DiagnosticReportSchema } from '../../main/common/models/diagnostics';
+import { isNetworkFailure } from '../../main/core/diagnostics/diagnostics-service';
 import { bootstrap } from '../../main/electron/bootstrap';
 import { startKamailio } from '../lab/kamailio';
 import { labAccount, registration, startCore } from '../support/core-driver';
@@ -77,4 +78,9 @@ test('a registration failure starts the doctor on its own (app mode), once', asy
   // Retries keep failing; the doctor does not run again within its interval.
   await new Promise((r) => setTimeout(r, 1500));
   assert.equal(events.filter((e) => e.event === 'diagnostics.completed').length, 1);
+});
+
+test('only network failures start the doctor on their own', () => {
+  for (const code of ['SIP_TIMEOUT', 'NETWORK_UNREACHABLE', 'DNS_NO_RECORD', 'TLS_CERTIFICATE', 'TLS_HANDSHAKE', 'SIP_SERVICE_UNAVAILABLE'] as const) assert.equal(isNetworkFailure(code), true, code);
+  for (const code of ['SIP_AUTH_FAILED', 'SIP_FORBIDDEN', 'NO_PASSWORD', 'KEYCHAIN_UNAVAILABLE', 'INVALID_CONFIG', undefined] as const) assert.equal(isNetworkFailure(code), false, String(code));
 });

@@ -4,12 +4,21 @@
  * events, and the optional automatic run after a registration failure
  * (at most once per account every few minutes, so retries do not flood).
  */
+import type { ErrorCode } from '../../common/errors';
 import type { DiagnosticCheckId, DiagnosticProgress, DiagnosticReport } from '../../common/models/diagnostics';
 import type { AccountConfig } from '../../common/models/account';
 import { ok, type Result } from '../../common/result';
 import type { CorePorts } from '../ports';
 import { token } from './checks/check-context';
 import { runDoctor } from './doctor';
+
+/** Registration failures the doctor can explain: the network's, not the account's (a 401 or a missing password). */
+const NETWORK_FAILURES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['SIP_TIMEOUT', 'NETWORK_UNREACHABLE', 'DNS_NO_RECORD', 'TLS_CERTIFICATE', 'TLS_HANDSHAKE', 'SIP_SERVICE_UNAVAILABLE']);
+
+/** True when a registration that failed with `code` is worth a doctor run. */
+export function isNetworkFailure(code: ErrorCode | undefined): boolean {
+  return code !== undefined && NETWORK_FAILURES.has(code);
+}
 
 /** What the service needs. */
 export interface DiagnosticsServiceDeps {
