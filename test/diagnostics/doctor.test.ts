@@ -86,6 +86,9 @@ test('Kamailio over TLS with its CA: the handshake passes and the certificate is
   assert.match(tls.facts?.['names'] ?? '', /127\.0\.0\.1/);
   assert.match(tls.facts?.['protocol'] ?? '', /^TLSv1\.[23]$/);
   assert.match(tls.facts?.['SHA-256'] ?? '', /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+  assert.match(tls.detail, /answered OPTIONS with 200/);
+  assert.equal(check(r, 'alg').status, 'pass', 'the OPTIONS over TLS feeds the ALG check');
+  assert.equal(check(r, 'alg').facts?.['compared'], 'OPTIONS over TLS');
   assert.equal(check(r, 'udp').skipped, true, 'a TLS port is not tried over UDP');
   assert.equal(r.verdict.status, 'ok', show(r));
 });

@@ -2,7 +2,7 @@
  * Whether the server can be reached on each transport: an OPTIONS over UDP
  * (any answer, even 401 or 404, proves a SIP server listens), a TCP connection
  * (then an OPTIONS on it, for the ALG and clock checks), and a TLS handshake
- * showing the certificate. The account's own transport fails the check; the
+ * showing the certificate (then, when it verified, an OPTIONS over TLS too). The account's own transport fails the check; the
  * others only warn, since the account does not use them.
  */
 import type { ResolvedTarget, SipTransport } from '../../sip/dns';
@@ -107,6 +107,7 @@ async function tls(ctx: CheckContext): Promise<CheckOutcome> {
   const to = { address: target.address, port: target.port };
   const where = showEndpoint(to.address, to.port);
   const servername = target.domain;
+  const started = ctx.deps.clock.monotonic();
   const result = await ctx.deps.tlsProbe.probe(to, { servername, ...(ctx.input.tlsCa === undefined ? {} : { ca: ctx.input.tlsCa }) }, Math.max(200, ctx.timeoutMs - 300));
   if (!result.ok) return { status: severityFor(ctx, 'tls'), code: result.error.code, detail: result.error.message };
   const r = result.data;
@@ -127,7 +128,35 @@ async function tls(ctx: CheckContext): Promise<CheckOutcome> {
     const reason = r.authorizationError ?? { code: 'TLS_CERTIFICATE' as const, message: 'The certificate could not be verified.' };
     return { status: severityFor(ctx, 'tls'), code: reason.code, detail: reason.message, facts };
   }
-  return { status: 'pass', detail: `TLS handshake with ${where} succeeded (${r.protocol}); the certificate for ${cert?.subject ?? servername} is valid until ${cert?.validTo ?? '?'}.`, facts };
+  const answer = await optionsOverTls(ctx, target, servername, Math.max(200, ctx.timeoutMs - 300 - (ctx.deps.clock.monotonic() - started)));
+  return {
+    status: 'pass',
+    detail: `TLS handshake with ${where} succeeded (${r.protocol}); the certificate for ${cert?.subject ?? servername} is valid until ${cert?.validTo ?? '?'}${answer ? `; ${answer}` : ''}.`,
+    facts,
+  };
+}
+
+/** Over a verified TLS connection, an OPTIONS for the ALG and clock checks; returns what it answered, if it did. */
+async function optionsOverTls(ctx: CheckContext, target: ResolvedTarget, servername: string, budgetMs: number): Promise<string | undefined> {
+  const started = ctx.deps.clock.monotonic();
+  const to = { address: target.address, port: target.port };
+  const connected = await ctx.deps.sockets.connectTls(to, { servername, ...(ctx.input.tlsCa === undefined ? {} : { ca: ctx.input.tlsCa }) }, budgetMs);
+  if (!connected.ok) return undefined;
+  const socket = connected.data;
+  ctx.defer(() => socket.end());
+  const request = probeRequest(ctx, 'tls', target, socket.local);
+  const framer = new StreamFramer();
+  const left = Math.max(100, budgetMs - (ctx.deps.clock.monotonic() - started));
+  const reply = await waitUntil<string>(ctx, left, (resolve) => {
+    socket.onData((chunk) => {
+      for (const item of framer.push(chunk).items) if (item.kind === 'message' && answersProbe(item.text, request.branch)) resolve(item.text);
+    });
+    socket.write(buildProbeOptions(request));
+  });
+  if (reply === 'timeout') return undefined;
+  const echo = readProbeEcho(request, reply);
+  ctx.state.echoes.push({ transport: 'tls', request, echo });
+  return `it answered OPTIONS with ${echo.status} ${echo.reason}`;
 }
 
 /** UDP: OPTIONS with retransmissions. */
