@@ -2,14 +2,13 @@
  * The handler table: one function per command of the contract, each a thin
  * call into the core facade or the host's lifecycle.
  */
-import { ok, type Result } from '../../common/result';
+import type { ControlApiSettings, ControlApiStatus } from '../../common/models/integrations';
+import { err, ok, type Result } from '../../common/result';
 
 /** Maps a void Result to the contract's empty object. */
 function emptyOk(result: Result<void>): Result<Record<string, never>> {
   return result.ok ? ok({}) : result;
 }
-import type { ControlApiSettings, ControlApiStatus } from '../../common/models/integrations';
-import { err } from '../../common/result';
 import type { SoftphoneCore } from '../softphone-core';
 import type { CommandHandlers } from './router';
 
