@@ -67,6 +67,8 @@ export const ErrorCodes = [
   'HOTKEY_UNAVAILABLE',
   /** The feature exists only in the desktop app, or not on this operating system. */
   'NOT_AVAILABLE',
+  /** A call hook (webhook, screen-pop, command) did not complete; the message names why. */
+  'HOOK_FAILED',
 ] as const;
 
 /** One of {@link ErrorCodes}. */
@@ -106,4 +108,5 @@ export const errorGuides: Readonly<Record<ErrorCode, string>> = {
   INVALID_LINK: 'The link or number cannot be dialled. Dialtone accepts tel:, sip:, sips: and callto: links, phone numbers and SIP addresses; the message says what was wrong.',
   HOTKEY_UNAVAILABLE: 'That shortcut could not be set: another application or the system already uses it, or it is not a valid key combination. Your previous shortcut is kept; try another combination. On Wayland, use the command-line switches (dialtone --answer, --hangup) from your desktop\'s own shortcut settings.',
   NOT_AVAILABLE: 'This is only available in the Dialtone desktop app, or not on this operating system.',
+  HOOK_FAILED: 'A call hook did not complete. Check its settings (address, program, arguments) and that the receiving side is up; calls are not affected.',
 };

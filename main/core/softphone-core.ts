@@ -5,12 +5,16 @@
  * It knows nothing of Electron, windows or which bridge a command came from.
  */
 import type { AccountView, AppEvent, AppMode, AudioDeviceView, DeviceSelectionView, EventData, EventName, Snapshot, TraceEntryView } from '../common/ipc/contract';
+import type { DiagnosticCheckId, DiagnosticReport } from '../common/models/diagnostics';
 import { accountIdOf, type AccountConfig } from '../common/models/account';
 import { err, ok, type AppError, type Result } from '../common/result';
 import { resolveAccountServers } from './accounts/account-servers';
 import { KEYCHAIN_SERVICE, resolvePassword } from './accounts/credentials';
 import { CallManager } from './calls/call-manager';
 import { startToneController } from './calls/tone-controller';
+import { createDiagnosticsService, isNetworkFailure } from './diagnostics/diagnostics-service';
+import { createHookService } from './hooks/hook-service';
+import type { HooksConfig, HooksView } from '../common/models/integrations';
 import { createEventHub } from './events/event-hub';
 import { createLocalMediaEngine, type DeviceSelection, type MediaEngine } from './media/engine';
 import type { AudioDevice } from './ports/audio';
@@ -44,6 +48,10 @@ export interface CoreOptions {
    * passes a WorkerMediaEngine so that the audio clock lives in the media worker.
    */
   readonly mediaEngine?: MediaEngine;
+  /** Run the connection doctor on its own when a registration fails for a network reason (default off; the app turns it on). */
+  readonly diagnoseOnFailure?: boolean;
+  /** Per-check budgets of the connection doctor (tests use short ones). */
+  readonly diagnosticTimeouts?: Partial<Record<DiagnosticCheckId, number>>;
 }
 
 /** The softphone as the rest of main sees it. */
@@ -88,6 +96,14 @@ export interface SoftphoneCore {
   listDevices(): Promise<Result<{ devices: AudioDeviceView[]; selection: DeviceSelectionView }>>;
   /** Chooses devices; absent ones follow the OS default. */
   selectDevices(selection: DeviceSelectionView): Promise<Result<void>>;
+  /** Runs the connection doctor for an account (progress arrives as `diagnostics.progressed` events). */
+  runDiagnostics(accountId: string): Promise<Result<DiagnosticReport>>;
+  /** Replaces the call hooks (kept in memory until the settings store persists them). */
+  configureHooks(config: HooksConfig): HooksView;
+  /** The call hooks, secrets left out. */
+  hooks(): HooksView;
+  /** Runs one hook now with a sample call. */
+  testHook(hookId: string): Promise<Result<{ kind: 'webhook' | 'screenPop' | 'command' }>>;
   /** Stops everything the core started, unregistering every account. Safe to call twice. */
   shutdown(): Promise<void>;
 }
@@ -131,11 +147,29 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
   const stopTones = startToneController((l) => hub.subscribe(l), engine);
   engine.onDevicesChanged((devices) => hub.emit('devices.changed', { devices: devices.map(deviceView) }));
   engine.onDeviceProblem((problem) => hub.emit('devices.failed', { kind: problem.kind, message: problem.message, fellBack: problem.fellBack }));
+  const hooks = createHookService({
+    ports: ports.hooks,
+    clock: ports.clock,
+    random: ports.random,
+    logger: ports.logger,
+    onFailed: (failure) => hub.emit('hooks.failed', failure),
+  });
+  const offHooks = hub.subscribe((event) => hooks.handle(event));
+  const diagnostics = createDiagnosticsService({
+    ports,
+    userAgent: `${options.app.name}/${options.app.version}`,
+    onProgress: (progress) => hub.emit('diagnostics.progressed', progress),
+    onCompleted: (report) => hub.emit('diagnostics.completed', report),
+    ...(options.diagnosticTimeouts ? { timeouts: options.diagnosticTimeouts } : {}),
+  });
   let stopped = false;
 
   const views = (): AccountView[] => [...accounts.values()].map((a) => a.view);
 
   const setRegistration = (entry: AccountEntry, state: AccountView['registration']['state'], reason?: AppError): void => {
+    if (state === 'failed' && entry.view.registration.state !== 'failed' && options.diagnoseOnFailure && !stopped && isNetworkFailure(reason?.code)) {
+      diagnostics.runAfterFailure(entry.view.id, entry.config);
+    }
     entry.view = { ...entry.view, registration: reason ? { state, reason } : { state } };
     hub.emit('registration.changed', reason ? { accountId: entry.view.id, state, reason } : { accountId: entry.view.id, state });
   };
@@ -317,12 +351,22 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
     },
     selectDevices: (selection) => engine.selectDevices(selection),
     traceText: () => trace.exportText(),
+    configureHooks: (config) => hooks.configure(config),
+    hooks: () => hooks.view(),
+    testHook: (hookId) => hooks.test(hookId),
+    async runDiagnostics(accountId) {
+      const found = find(accountId);
+      if (!found.ok) return found;
+      return diagnostics.run(accountId, found.data.config);
+    },
     async shutdown() {
       if (stopped) return;
       stopped = true;
       offNetwork();
       offResume();
       stopTones();
+      offHooks();
+      hooks.stop();
       await calls.shutdown();
       await Promise.all([...accounts.values()].map((entry) => stopSip(entry)));
       log.info('core stopped');

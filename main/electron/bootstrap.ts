@@ -23,6 +23,12 @@ import { WorkerMediaEngine } from '../core/media/engine';
 import { createNodeDnsPort } from './adapters/node-dns';
 import { createNodeFiles } from './adapters/node-files';
 import { createNodeSocketFactory } from './adapters/node-sockets';
+import { createNodeTlsProbe } from './adapters/node-tls-probe';
+import { createNodeHttp } from './adapters/node-http';
+import { createProcessRunner } from './adapters/process-runner';
+import { createLoggingUrlOpener, createSystemUrlOpener } from './adapters/url-openers';
+import type { UrlOpenerPort } from '../core/ports/integrations';
+import { createControlApiHost, type ManagedControlApiHost } from './bridges/control-api-host';
 import { createPolledSystemEvents } from './adapters/polled-system-events';
 import { createStderrLogger, type LogLevel } from './adapters/stderr-logger';
 import { createSystemClock } from './adapters/system-clock';
@@ -46,6 +52,8 @@ export interface BootstrapOptions {
   readonly audio?: AudioDevicePort;
   /** Answer incoming calls at once (headless `--auto-answer`). */
   readonly autoAnswer?: boolean;
+  /** Opens screen-pop URLs; default: the desktop opener, or log-only in headless mode. */
+  readonly urlOpener?: UrlOpenerPort;
   /** Called (once, after the current reply is sent) when a client asks to quit. */
   readonly onQuitRequested: () => void;
   /**
@@ -78,6 +86,8 @@ export interface Runtime {
   readonly shellSettings: ShellSettingsStore;
   /** The desktop shell (hotkeys, tray, notifications, links), in Electron mode only. */
   readonly desktop?: DesktopShell;
+  /** The local control API (off until `controlApi.configure` or `--control-api`). */
+  readonly controlApi: ManagedControlApiHost;
   /** Stops the core; idempotent. */
   shutdown(): Promise<void>;
 }
@@ -128,16 +138,23 @@ export function bootstrap(options: BootstrapOptions): Runtime {
     logger,
     secrets,
     sockets: createNodeSocketFactory(),
+    tlsProbe: createNodeTlsProbe(),
     dns: dns.data,
     files: createNodeFiles(),
     systemEvents,
     audio: options.audio ?? createFileAudioPort({}),
     random: Math.random,
+    hooks: {
+      http: createNodeHttp(),
+      urls: options.urlOpener ?? (options.app.mode === 'headless' ? createLoggingUrlOpener(logger.child('hooks')) : createSystemUrlOpener()),
+      commands: createProcessRunner(),
+    },
   };
   const core = createSoftphoneCore(ports, {
     app: options.app,
     env: options.env,
     autoAnswer: options.autoAnswer ?? false,
+    diagnoseOnFailure: options.app.mode !== 'headless',
     ...(options.overrides?.sip ? { sip: options.overrides.sip } : {}),
     ...(options.overrides?.statsIntervalMs === undefined ? {} : { statsIntervalMs: options.overrides.statsIntervalMs }),
     // The audio clock lives in the media worker unless a test drives it here.
@@ -153,7 +170,19 @@ export function bootstrap(options: BootstrapOptions): Runtime {
   let desktop: DesktopShell | undefined;
   const controls = options.desktop ? createDesktopControls(options.desktop, (action) => void desktop?.actions.run(action)) : undefined;
   const shell = createShellController({ settings: shellSettings, secrets, ...controls?.controllerDeps });
+  // The control API serves the router, which is built from handlers that include the control API.
+  const routerRef: { current?: Router } = {};
+  const controlApi = createControlApiHost({
+    router: () => {
+      if (!routerRef.current) throw new Error('router not ready');
+      return routerRef.current;
+    },
+    core,
+    logger,
+    env: options.env,
+  });
   const handlers = createCommandHandlers(core, {
+    controlApi,
     requestQuit() {
       if (quitting) return;
       quitting = true;
@@ -164,15 +193,18 @@ export function bootstrap(options: BootstrapOptions): Runtime {
   }, data);
   const router = createRouter(handlers, logger.child('router'));
   if (options.desktop && controls) desktop = startDesktopShell(options.desktop, { core, router, logger, settings: shellSettings, controls });
+  routerRef.current = router;
   return {
     core,
     router,
     logger,
     shellSettings,
     ...(desktop ? { desktop } : {}),
+    controlApi,
     async shutdown() {
       desktop?.dispose();
       polled.stop();
+      await controlApi.close();
       await core.shutdown();
       await data.shutdown();
     },

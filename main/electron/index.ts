@@ -21,6 +21,7 @@ import { dialConfirmation, ensureMicrophoneAccess, notificationPlatform, trayPla
 import { APP_SCHEME, APP_URL, hardenSession, hardenWebContents, secureWebPreferences } from './shell/security';
 import { startSingleInstance } from './shell/single-instance';
 import type { UpdaterLike } from './shell/update-check';
+import { createFunctionUrlOpener } from './adapters/url-openers';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -106,6 +107,7 @@ async function onReady(): Promise<void> {
     media: { kind: 'devices' },
     onQuitRequested: () => app.quit(),
     desktop: desktopApis(),
+    urlOpener: createFunctionUrlOpener((url) => shell.openExternal(url)),
   });
   attachIpcBridge({
     ipcMain: ipcMain as unknown as IpcMainLike,

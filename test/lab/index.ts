@@ -21,3 +21,4 @@ export * from './sipp-runner';
 export * from './sipraw';
 export * from './tools';
 export * from './workdir';
+export * from './coturn';

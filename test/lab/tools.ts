@@ -14,6 +14,7 @@ import { delimiter, join } from 'node:path';
 /** Debian package that provides each binary the lab uses. */
 export const TOOL_PACKAGES: Readonly<Record<string, string>> = {
   kamailio: 'kamailio',
+  turnserver: 'coturn',
   kamcmd: 'kamailio',
   baresip: 'baresip-core',
   sipp: 'sip-tester',

@@ -106,6 +106,7 @@ export function fakePorts(overrides: Partial<CorePorts> = {}): CorePorts {
     logger: recordingLogger(),
     secrets: fakeSecrets(),
     sockets: unreachableSockets(),
+    tlsProbe: { probe: async () => err('NETWORK_UNREACHABLE', 'fake network: unreachable') },
     dns: emptyDns(),
     files: {
       readText: async (path) => err('INVALID_CONFIG', `fake files: no ${path}`),
@@ -115,6 +116,11 @@ export function fakePorts(overrides: Partial<CorePorts> = {}): CorePorts {
     systemEvents: manualSystemEvents(),
     audio: manualAudioPort(),
     random: () => 0.5,
+    hooks: {
+      http: { send: async () => err('NETWORK_UNREACHABLE', 'fake network: unreachable') },
+      urls: { open: async () => err('INVALID_CONFIG', 'fake: no browser') },
+      commands: { run: async () => err('INVALID_CONFIG', 'fake: no processes') },
+    },
     ...overrides,
   };
 }

@@ -19,6 +19,8 @@ import { ContactFileFormats } from '../contacts/import-rows';
 import { CallRecordSchema } from '../history/call-record';
 import { SettingsPatchSchema, SettingsSchema } from '../settings/settings';
 import { CallLinkViewSchema, HotkeyActionSchema, ShellPreferencesSchema, ShellSettingsViewSchema } from '../models/shell';
+import { DiagnosticProgressSchema, DiagnosticReportSchema } from '../models/diagnostics';
+import { ControlApiSettingsSchema, ControlApiStatusSchema, HookEventSchema, HooksConfigSchema, HooksViewSchema } from '../models/integrations';
 
 const NoArgs = z.strictObject({});
 const Empty = z.strictObject({});
@@ -82,6 +84,8 @@ export const CallViewSchema = z.strictObject({
   direction: z.enum(['outgoing', 'incoming']),
   state: CallStateSchema,
   remoteUri: z.string(),
+  /** The other side's display name, as its request or our target named it. */
+  remoteName: z.string().optional(),
   /** The codec in use (`pcmu`, `pcma`, `g722`, `opus`) once media is negotiated. */
   codec: z.string().optional(),
   /** Whether the media is encrypted (SDES-SRTP). */
@@ -306,6 +310,22 @@ export const commandSchemas = {
   'secrets.keepForSession': { args: z.strictObject({ enabled: z.boolean() }), result: ShellSettingsViewSchema },
   /** Opens the OS page where the user makes Dialtone the default for call links (Windows Default Apps). */
   'shell.openDefaultApps': { args: NoArgs, result: Empty },
+  /**
+   * Runs the connection doctor for an account (DNS, UDP/TCP/TLS, STUN, SIP ALG,
+   * clock skew), publishing `diagnostics.progressed` per check; resolves with
+   * every check and the verdict. A second call while one runs joins it.
+   */
+  'diagnostics.run': { args: AccountIdArgs, result: DiagnosticReportSchema },
+  /** Replaces the call hooks (webhooks, screen-pops, commands). Secrets are kept, never echoed. */
+  'hooks.configure': { args: z.strictObject({ hooks: HooksConfigSchema }), result: HooksViewSchema },
+  /** The call hooks, secrets left out. */
+  'hooks.get': { args: NoArgs, result: HooksViewSchema },
+  /** Runs one hook now with a sample incoming call (the Settings "Test" button); fails with why it did not complete. */
+  'hooks.test': { args: z.strictObject({ hookId: z.string().min(1).max(64) }), result: z.strictObject({ kind: z.enum(['webhook', 'screenPop', 'command']) }) },
+  /** Starts, stops or reconfigures the local control API (127.0.0.1 only); the result carries its token. */
+  'controlApi.configure': { args: z.strictObject({ settings: ControlApiSettingsSchema, rotateToken: z.boolean().default(false) }), result: ControlApiStatusSchema },
+  /** The local control API's state, token included. */
+  'controlApi.status': { args: NoArgs, result: ControlApiStatusSchema },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 /** Every event: the schema of its data. */
@@ -358,6 +378,18 @@ export const eventSchemas = {
   'history.changed': z.strictObject({ missedUnseen: z.number().int().nonnegative() }),
   /** The settings changed. */
   'settings.changed': z.strictObject({ settings: SettingsSchema }),
+  /** A connection-doctor check started or finished. */
+  'diagnostics.progressed': DiagnosticProgressSchema,
+  /** A connection-doctor run finished (also runs started on their own after a registration failure). */
+  'diagnostics.completed': DiagnosticReportSchema,
+  /** A call hook gave up (after its retries): which one, on what, and why. */
+  'hooks.failed': z.strictObject({
+    hookId: z.string(),
+    kind: z.enum(['webhook', 'screenPop', 'command']),
+    event: HookEventSchema,
+    callId: z.string(),
+    reason: AppErrorSchema,
+  }),
 } as const satisfies Record<string, z.ZodType>;
 
 /** The names of all commands. */

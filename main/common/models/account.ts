@@ -38,6 +38,11 @@ export const AccountConfigSchema = z
      * scanners from ringing the phone.
      */
     allowDirectCalls: z.boolean().optional(),
+    /** A STUN server (host or host:port, port 3478 by default) the connection doctor asks for the public address. */
+    stunServer: z
+      .string()
+      .refine((v) => parseHostPort(v) !== undefined, { message: 'must be host or host:port, for example stun.example.com:3478' })
+      .optional(),
   })
   .refine((a) => a.tlsCaFile === undefined || a.transport === 'tls', {
     message: 'tlsCaFile only applies when transport is "tls"',

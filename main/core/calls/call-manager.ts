@@ -139,7 +139,7 @@ export class CallManager {
     const media = this.mediaOf.get(sip);
     if (!media) throw new Error('a call without media');
     const entry: CallEntry = {
-      view: { callId, accountId, direction: sip.direction, state: initial, remoteUri: sip.remoteUri, srtp: false, remoteHold: false, muted: false, startedAt: this.deps.clock.now() },
+      view: { callId, accountId, direction: sip.direction, state: initial, remoteUri: sip.remoteUri, ...(sip.remoteName ? { remoteName: sip.remoteName } : {}), srtp: false, remoteHold: false, muted: false, startedAt: this.deps.clock.now() },
       machine,
       sip,
       media,

@@ -5,6 +5,7 @@
 import { parseDialInput } from '../../common/links/call-link';
 import { err, ok, type Result } from '../../common/result';
 import type { ShellPort } from '../ports/shell';
+import type { ControlApiSettings, ControlApiStatus } from '../../common/models/integrations';
 
 /** Maps a void Result to the contract's empty object. */
 function emptyOk(result: Result<void>): Result<Record<string, never>> {
@@ -21,7 +22,17 @@ export interface HostLifecycle {
   requestQuit(): void;
   /** The desktop shell's controls; absent where there is no shell (its commands then answer NOT_AVAILABLE). */
   readonly shell?: ShellPort;
+  /** The local control API, where the host can run one (absent: the commands say it is not available). */
+  readonly controlApi?: ControlApiHost;
 }
+
+/** Starts and stops the local control API; implemented by the host (main/electron). */
+export interface ControlApiHost {
+  configure(settings: ControlApiSettings, rotateToken: boolean): Promise<Result<ControlApiStatus>>;
+  status(): ControlApiStatus;
+}
+
+const noControlApi = (): Result<never> => err('INVALID_CONFIG', 'The control API is not available in this mode.');
 
 const noShell = (): Result<never> => err('NOT_AVAILABLE', 'The desktop shell is not running in this mode.');
 
@@ -83,5 +94,11 @@ export function createCommandHandlers(core: SoftphoneCore, host: HostLifecycle, 
     'hotkeys.test': ({ action, timeoutMs }) => (host.shell ? host.shell.testHotkey(action, timeoutMs) : noShell()),
     'secrets.keepForSession': ({ enabled }) => (host.shell ? host.shell.keepSecretsForSession(enabled) : noShell()),
     'shell.openDefaultApps': async () => (host.shell ? emptyOk(await host.shell.openDefaultApps()) : noShell()),
+    'diagnostics.run': ({ accountId }) => core.runDiagnostics(accountId),
+    'hooks.configure': ({ hooks }) => ok(core.configureHooks(hooks)),
+    'hooks.get': () => ok(core.hooks()),
+    'hooks.test': ({ hookId }) => core.testHook(hookId),
+    'controlApi.configure': ({ settings, rotateToken }) => (host.controlApi ? host.controlApi.configure(settings, rotateToken) : noControlApi()),
+    'controlApi.status': () => (host.controlApi ? ok(host.controlApi.status()) : noControlApi()),
   };
 }

@@ -7,7 +7,7 @@
  * URL fragment, which browsers never send to servers or in Referer headers).
  * Anything else is refused before a single command runs.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -16,6 +16,7 @@ import type { Logger } from '../../core/ports/logger';
 import type { Router } from '../../core/router/router';
 import type { SoftphoneCore } from '../../core/softphone-core';
 import { loadStaticFile, rendererCsp } from '../adapters/static-files';
+import { sameToken } from './bridge-auth';
 import { handleTextFrame, MAX_FRAME_CHARS } from './frames';
 
 /** Options for {@link startBrowserBridge}. */
@@ -42,13 +43,6 @@ export interface BrowserBridge {
 }
 
 const HOST = '127.0.0.1';
-
-function sameToken(given: string | null, token: string): boolean {
-  if (given === null) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);

@@ -63,6 +63,12 @@ async function main(): Promise<void> {
     const added = await runtime.core.saveAccount(account.data);
     if (!added.ok) fail(added.error.message);
   }
+  if (args.controlApiPort !== undefined) {
+    const api = await runtime.controlApi.configure({ enabled: true, port: args.controlApiPort, allowedOrigins: [...(args.controlOrigins ?? [])] }, false);
+    if (!api.ok) fail(api.error.message);
+    const generated = process.env['DIALTONE_CONTROL_TOKEN'] === undefined || process.env['DIALTONE_CONTROL_TOKEN'] !== api.data.token;
+    process.stderr.write(`dialtone: control API on ${api.data.url ?? ''}${generated ? ` with token ${api.data.token ?? ''}` : ' (token from DIALTONE_CONTROL_TOKEN)'}\n`);
+  }
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
   await bridge.ended;

@@ -113,6 +113,9 @@ export function applyEvent(snapshot: Snapshot, event: AppEvent): Snapshot {
     case 'history.added':
     case 'history.changed':
     case 'settings.changed':
+    case 'diagnostics.progressed':
+    case 'diagnostics.completed':
+    case 'hooks.failed':
       // Kept beside the snapshot (see reduce), or fetched by the views that need them; the snapshot only moves seq.
       return { ...snapshot, seq: event.seq };
     default: {
@@ -156,6 +159,9 @@ function applySideEvent(state: UiState, previous: Snapshot, event: AppEvent): Ui
     case 'history.added':
     case 'history.changed':
     case 'settings.changed':
+    case 'diagnostics.progressed':
+    case 'diagnostics.completed':
+    case 'hooks.failed':
       return state;
     case 'devices.changed':
       return { ...state, devices: event.data.devices };

@@ -37,6 +37,8 @@ export class SipCall {
   private constructor(
     readonly direction: 'outgoing' | 'incoming',
     readonly remoteUri: string,
+    /** The other side's display name (From of an incoming INVITE), when it gave one. */
+    readonly remoteName: string | undefined,
     private readonly session: Session,
     private readonly sdh: DialtoneSdh,
     private readonly log: Logger,
@@ -63,7 +65,7 @@ export class SipCall {
     const options: InviterOptions = { earlyMedia: true };
     const inviter = new Inviter(ua, target, options);
     inviter.data = { sdh } satisfies SessionData;
-    const call = new SipCall('outgoing', target.toString(), inviter, sdh, log);
+    const call = new SipCall('outgoing', target.toString(), undefined, inviter, sdh, log);
     const emit = (event: SipCallEvent): void => call.emit(event);
     inviter
       .invite({
@@ -83,7 +85,7 @@ export class SipCall {
 
   /** Wraps an incoming INVITE; the SDH must already be on `invitation.data`. */
   static incoming(invitation: Invitation, sdh: DialtoneSdh, log: Logger): SipCall {
-    return new SipCall('incoming', invitation.remoteIdentity.uri.toString(), invitation, sdh, log);
+    return new SipCall('incoming', invitation.remoteIdentity.uri.toString(), invitation.remoteIdentity.displayName || undefined, invitation, sdh, log);
   }
 
   /** Receives the call's events; those that came before are delivered at once. */
