@@ -2,6 +2,7 @@
  * Runs the real runtime (bootstrap with the real sockets, DNS and clock) in the
  * test process, and waits for its events with bounded timeouts.
  */
+import type { WorkerAudio } from '../../main/electron/adapters/media-worker-thread';
 import type { AppEvent } from '../../main/common/ipc/contract';
 import type { AccountConfig } from '../../main/common/models/account';
 import type { AudioDevicePort } from '../../main/core/ports/audio';
@@ -24,7 +25,7 @@ export interface CoreDriver {
 
 /** Starts a runtime; `sip` shortens timers for tests. */
 export function startCore(
-  options: { env?: Record<string, string>; sip?: CoreOptions['sip']; secrets?: Record<string, string>; systemEvents?: SystemEventsPort; audio?: AudioDevicePort; autoAnswer?: boolean; statsIntervalMs?: number } = {},
+  options: { env?: Record<string, string>; sip?: CoreOptions['sip']; secrets?: Record<string, string>; systemEvents?: SystemEventsPort; audio?: AudioDevicePort; media?: WorkerAudio; autoAnswer?: boolean; statsIntervalMs?: number } = {},
 ): CoreDriver {
   const logger = recordingLogger();
   const runtime = bootstrap({
@@ -32,6 +33,7 @@ export function startCore(
     env: options.env ?? {},
     onQuitRequested: () => undefined,
     ...(options.audio ? { audio: options.audio } : {}),
+    ...(options.media ? { media: options.media } : {}),
     ...(options.autoAnswer ? { autoAnswer: true } : {}),
     overrides: {
       ...(options.statsIntervalMs ? { statsIntervalMs: options.statsIntervalMs } : {}),

@@ -4,6 +4,9 @@
  * bundle asks of Electron and lets the test fire Electron's events. Used by
  * main-bundle.test.ts through run-main-bundle.ts; never by the app.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 
 const shared = globalThis as { fakeElectronRecord?: unknown; fakeElectronApp?: unknown };
@@ -52,6 +55,12 @@ class FakeApp extends EventEmitter {
   getAppPath(): string {
     return '/app';
   }
+  /** userData (and any other folder) is a fresh temp dir, so the bundle's database never lands in a real profile. */
+  getPath(name: string): string {
+    this.userData ??= mkdtempSync(join(tmpdir(), 'dialtone-fake-userdata-'));
+    return name === 'userData' ? this.userData : join(this.userData, name);
+  }
+  private userData: string | undefined;
   quit(): void {
     record.calls.push('quit');
     const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };

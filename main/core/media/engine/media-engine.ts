@@ -18,7 +18,7 @@ import type { CallMedia } from '../call-media';
 import type { JitterStats } from '../jitter';
 import type { MediaStreamStats } from '../media-stream';
 import type { ToneSpec } from '../tones';
-import type { AudioLevels } from '../audio-engine';
+import type { AudioLevels, EngineDeviceProblem, EngineDevices } from '../audio-engine';
 
 /** What a call asks for when its media is created. */
 export interface CallMediaOptions {
@@ -40,21 +40,14 @@ export interface ManagedCallMedia extends CallMedia {
   setMuted(muted: boolean): void;
 }
 
-/** Which devices calls use; undefined follows the OS default. */
-export interface DeviceSelection {
-  readonly inputId?: string | undefined;
-  readonly outputId?: string | undefined;
+/** Which devices calls use (the audio engine's pair plus the ringer); undefined follows the OS default. */
+export interface DeviceSelection extends EngineDevices {
   /** Where incoming calls ring (may differ from the call's speaker). */
   readonly ringerId?: string | undefined;
 }
 
-/** A device problem the user should see (busy, denied, unplugged with a fallback). */
-export interface DeviceProblem {
-  readonly kind: 'open-failed' | 'lost';
-  readonly message: string;
-  /** True when the engine moved to the default device and the calls go on. */
-  readonly fellBack: boolean;
-}
+/** A device problem the user should see (busy, denied, unplugged with a fallback): the audio engine's report. */
+export type DeviceProblem = EngineDeviceProblem;
 
 /** The engine. */
 export interface MediaEngine {
