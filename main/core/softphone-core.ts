@@ -6,6 +6,7 @@
  */
 import type { AccountView, AppEvent, AppMode, AudioDeviceView, DeviceSelectionView, Snapshot, TraceEntryView } from '../common/ipc/contract';
 import { accountIdOf, type AccountConfig } from '../common/models/account';
+import type { CallSettings, CallSettingsPatch } from '../common/models/call-settings';
 import { err, ok, type AppError, type Result } from '../common/result';
 import { resolveAccountServers } from './accounts/account-servers';
 import { KEYCHAIN_SERVICE, resolvePassword } from './accounts/credentials';
@@ -68,13 +69,19 @@ export interface SoftphoneCore {
   /** The whole trace as text, for export. */
   traceText(): string;
   /** Places a call from `accountId`, or from the first registered account. */
-  dial(target: string, accountId?: string): Result<{ callId: string }>;
+  dial(target: string, accountId?: string): Promise<Result<{ callId: string }>>;
   answer(callId: string): Promise<Result<void>>;
   hangup(callId: string): Promise<Result<void>>;
   hold(callId: string, on: boolean): Promise<Result<void>>;
   dtmf(callId: string, digits: string): Promise<Result<void>>;
   /** Mutes or unmutes a call's microphone. */
   mute(callId: string, muted: boolean): Result<void>;
+  /** Holds the active call and resumes `callId`. */
+  swap(callId: string): Promise<Result<void>>;
+  /** The call-handling settings. */
+  callSettings(): CallSettings;
+  /** Changes some call-handling settings (in memory). */
+  configureCalls(patch: CallSettingsPatch): CallSettings;
   /** The audio devices now connected, and the chosen ones. */
   listDevices(): Promise<Result<{ devices: AudioDeviceView[]; selection: DeviceSelectionView }>>;
   /** Chooses devices; absent ones follow the OS default. */
@@ -183,6 +190,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
         },
         createMedia: mediaFactory,
         onIncomingCall: (call) => calls.incoming(accountId, call),
+        screenIncoming: () => calls.screenIncoming(),
       },
     );
     entry.sip = sip;
@@ -266,7 +274,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
       return ok(undefined);
     },
     trace: (afterId, limit) => trace.entries(afterId).slice(0, limit).map(toView),
-    dial(target, accountId) {
+    async dial(target, accountId) {
       const entry = accountId
         ? accounts.get(accountId)
         : [...accounts.values()].find((a) => a.view.registration.state === 'registered');
@@ -279,6 +287,9 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
     hold: (callId, on) => calls.hold(callId, on),
     dtmf: (callId, digits) => calls.dtmf(callId, digits),
     mute: (callId, muted) => calls.mute(callId, muted),
+    swap: (callId) => calls.swap(callId),
+    callSettings: () => calls.settings(),
+    configureCalls: (patch) => calls.configure(patch),
     async listDevices() {
       const listed = await engine.listDevices();
       if (!listed.ok) return listed;

@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { ErrorCodes } from '../errors';
 import { AccountConfigSchema, CodecSchema, RegistrationStateSchema, SrtpPolicySchema, TransportSchema } from '../models/account';
+import { CallSettingsPatchSchema, CallSettingsSchema } from '../models/call-settings';
 
 const NoArgs = z.strictObject({});
 const Empty = z.strictObject({});
@@ -173,6 +174,12 @@ export const commandSchemas = {
   'call.dtmf': { args: z.strictObject({ callId: z.string().min(1).max(128), digits: z.string().regex(/^[0-9*#A-Da-d]{1,64}$/, 'digits are 0-9, *, #, A-D') }), result: Empty },
   /** Mutes (sends silence) or unmutes a call's microphone. */
   'call.mute': { args: z.strictObject({ callId: z.string().min(1).max(128), muted: z.boolean() }), result: Empty },
+  /** Holds the active call (if any) and resumes this held one. */
+  'call.swap': { args: CallIdArgs, result: Empty },
+  /** The call-handling settings (most simultaneous calls…). */
+  'calls.settings': { args: NoArgs, result: CallSettingsSchema },
+  /** Changes some call-handling settings; returns them all. Kept in memory until the settings store persists them. */
+  'calls.configure': { args: CallSettingsPatchSchema, result: CallSettingsSchema },
   /** The audio devices now connected, and which ones are chosen. */
   'devices.list': { args: NoArgs, result: z.strictObject({ devices: z.array(AudioDeviceViewSchema), selection: DeviceSelectionSchema }) },
   /** Chooses the microphone, speaker and ringer (an absent one follows the OS default); a running call moves at once. */

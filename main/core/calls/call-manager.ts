@@ -3,9 +3,18 @@
  * clients see (`call.updated`, `call.ended`, `call.stats`, `dtmf.received`).
  * It talks to SIP only through SipAccount/SipCall and to audio only through
  * the MediaEngine (on this thread, or proxied to the media worker).
+ *
+ * The rules over several calls:
+ * - at most `maxCalls` calls exist (ringing, active, held); beyond it an
+ *   incoming call is refused with 486 before it rings and a dial is refused;
+ * - at most one call is active: answering, dialing or resuming another call
+ *   first holds the active one (`call.swap` is resume-with-that-rule, named
+ *   for what the user does);
+ * - a call that ends never resumes another on its own (the user chooses).
  */
 import { randomUUID } from 'node:crypto';
 import type { CallView } from '../../common/ipc/contract';
+import { DEFAULT_CALL_SETTINGS, type CallSettings, type CallSettingsPatch } from '../../common/models/call-settings';
 import { err, ok, type AppError, type Result } from '../../common/result';
 import type { EventHub } from '../events/event-hub';
 import type { ManagedCallMedia, MediaEngine } from '../media/engine';
@@ -13,7 +22,7 @@ import { codecImpairment, estimateCallQuality } from '../media/rtcp';
 import type { Clock, TimerHandle } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { SipCall, SipCallEvent } from '../sip/call/sip-call';
-import type { SipAccount } from '../sip/sip-account';
+import type { IncomingVerdict, SipAccount } from '../sip/sip-account';
 import { CallMachine, CallState } from './call-state';
 
 /** What the manager needs. */
@@ -26,6 +35,8 @@ export interface CallManagerDeps {
   readonly autoAnswer: boolean;
   /** How often `call.stats` is published for an active call, ms. */
   readonly statsIntervalMs?: number;
+  /** The settings to start with (default {@link DEFAULT_CALL_SETTINGS}). */
+  readonly settings?: CallSettings;
 }
 
 interface CallEntry {
@@ -42,9 +53,30 @@ export class CallManager {
   /** The media each SipCall was created with (filled by the factory's `bind`). */
   private readonly mediaOf = new WeakMap<SipCall, ManagedCallMedia>();
   private readonly log: Logger;
+  /** In memory; the settings store persists them once it exists. */
+  private current: CallSettings;
 
   constructor(private readonly deps: CallManagerDeps) {
     this.log = deps.logger.child('calls');
+    this.current = deps.settings ?? DEFAULT_CALL_SETTINGS;
+  }
+
+  /** The call-handling settings now in force. */
+  settings(): CallSettings {
+    return this.current;
+  }
+
+  /** Changes some settings (already validated by the contract); returns them all. */
+  configure(patch: CallSettingsPatch): CallSettings {
+    this.current = { ...this.current, ...(Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<CallSettings>) };
+    this.log.info('call settings changed', { settings: JSON.stringify(this.current) });
+    return this.current;
+  }
+
+  /** Screens an incoming call before it rings (SipAccount's `screenIncoming`). */
+  screenIncoming(): IncomingVerdict | undefined {
+    if (this.calls.size >= this.current.maxCalls) return { status: 486, why: `already ${this.calls.size} calls (the most allowed is ${this.current.maxCalls})` };
+    return undefined;
   }
 
   /** Calls as clients see them. */
@@ -67,8 +99,11 @@ export class CallManager {
     };
   }
 
-  /** Places a call from `account`. */
-  dial(accountId: string, account: SipAccount, target: string): Result<{ callId: string }> {
+  /** Places a call from `account`, holding the active call first. */
+  async dial(accountId: string, account: SipAccount, target: string): Promise<Result<{ callId: string }>> {
+    if (this.calls.size >= this.current.maxCalls) return err('INVALID_ARGS', `You already have ${this.calls.size} calls, the most allowed (${this.current.maxCalls}). End one first, or raise the limit in the call settings.`);
+    const held = await this.holdActive(undefined);
+    if (!held.ok) return held;
     const placed = account.dial(target);
     if (!placed.ok) return placed;
     const callId = this.track(accountId, placed.data, CallState.Dialing);
@@ -85,6 +120,8 @@ export class CallManager {
     const c = this.calls.get(callId);
     if (!c) return err('NOT_FOUND', `No call "${callId}".`);
     if (c.view.direction !== 'incoming' || c.machine.state !== CallState.Ringing) return err('INVALID_ARGS', 'Only a ringing incoming call can be answered.');
+    const held = await this.holdActive(callId);
+    if (!held.ok) return held;
     const failed = await c.sip.answer();
     return failed ? { ok: false, error: failed } : ok(undefined);
   }
@@ -101,9 +138,31 @@ export class CallManager {
     if (!c) return err('NOT_FOUND', `No call "${callId}".`);
     const want = on ? CallState.Active : CallState.Held;
     if (c.machine.state !== want) return err('INVALID_ARGS', on ? 'Only an active call can be put on hold.' : 'Only a held call can be resumed.');
+    if (!on) {
+      const held = await this.holdActive(callId);
+      if (!held.ok) return held;
+    }
     const failed = await c.sip.hold(on);
     if (failed) return { ok: false, error: failed };
     this.move(c, on ? CallState.Held : CallState.Active);
+    return ok(undefined);
+  }
+
+  /** Holds the active call (if another) and resumes `callId`, which must be held. */
+  async swap(callId: string): Promise<Result<void>> {
+    const c = this.calls.get(callId);
+    if (!c) return err('NOT_FOUND', `No call "${callId}".`);
+    if (c.machine.state !== CallState.Held) return err('INVALID_ARGS', 'Only a held call can be swapped to.');
+    return this.hold(callId, false);
+  }
+
+  /** Puts the active call other than `except` on hold, so that only one is ever active. */
+  private async holdActive(except: string | undefined): Promise<Result<void>> {
+    for (const other of this.calls.values()) {
+      if (other.view.callId === except || other.machine.state !== CallState.Active) continue;
+      const held = await this.hold(other.view.callId, true);
+      if (!held.ok) return err(held.error.code, `The active call could not be put on hold first: ${held.error.message}`);
+    }
     return ok(undefined);
   }
 

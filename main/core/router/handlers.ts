@@ -38,6 +38,9 @@ export function createCommandHandlers(core: SoftphoneCore, host: HostLifecycle):
     'call.resume': async ({ callId }) => emptyOk(await core.hold(callId, false)),
     'call.dtmf': async ({ callId, digits }) => emptyOk(await core.dtmf(callId, digits)),
     'call.mute': async ({ callId, muted }) => emptyOk(core.mute(callId, muted)),
+    'call.swap': async ({ callId }) => emptyOk(await core.swap(callId)),
+    'calls.settings': () => ok(core.callSettings()),
+    'calls.configure': (patch) => ok(core.configureCalls(patch)),
     'devices.list': () => core.listDevices(),
     'devices.select': async (selection) => emptyOk(await core.selectDevices(selection)),
   };

@@ -91,6 +91,19 @@ export interface SipAccountDeps {
   readonly createMedia?: (localAddress: string) => { readonly media: CallMedia; bind(call: SipCall): void };
   /** A new incoming call (not yet answered). Without a listener, calls are refused with 486. */
   readonly onIncomingCall?: (call: SipCall) => void;
+  /**
+   * Decides, before anything rings, whether an incoming call is refused (the
+   * call limit, later DND and forwarding): a status (486, 480, 603…) to
+   * answer with, or undefined to let it ring.
+   */
+  readonly screenIncoming?: (from: string) => IncomingVerdict | undefined;
+}
+
+/** How an incoming call is refused before it rings. */
+export interface IncomingVerdict {
+  readonly status: number;
+  /** Why, for the log. */
+  readonly why: string;
 }
 
 /** Per-account settings. */
@@ -363,6 +376,12 @@ export class SipAccount {
     const ua = this.ua;
     if (!ua || !this.deps.createMedia || !this.deps.onIncomingCall) {
       invitation.reject({ statusCode: 486 }).catch(() => undefined);
+      return;
+    }
+    const verdict = this.deps.screenIncoming?.(invitation.remoteIdentity.uri.toString());
+    if (verdict) {
+      this.log.info('refusing an incoming call', { status: verdict.status, reason: verdict.why });
+      invitation.reject({ statusCode: verdict.status }).catch(() => undefined);
       return;
     }
     const { media, bind } = this.deps.createMedia(ua.configuration.viaHost);
