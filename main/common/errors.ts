@@ -53,6 +53,20 @@ export const ErrorCodes = [
   'AUDIO_DEVICE_BUSY',
   /** The OS denied access to the microphone. */
   'AUDIO_ACCESS_DENIED',
+  /** 603 (or 607): the person called declined the call. */
+  'CALL_DECLINED',
+  /** 480: the person called is offline, in do-not-disturb or not taking calls now. */
+  'CALL_UNAVAILABLE',
+  /** 408 from the far end: it rang but nobody answered in time. */
+  'CALL_NO_ANSWER',
+  /** 487: the call was cancelled before it was answered. */
+  'CALL_CANCELLED',
+  /** 488/606: no codec or media encryption setting in common with the other side. */
+  'CALL_MEDIA_MISMATCH',
+  /** 5xx from the far end: a server on the way failed to connect the call. */
+  'CALL_SERVER_ERROR',
+  /** 3xx that could not be followed: a loop, too many hops, or no usable Contact. */
+  'CALL_REDIRECT_FAILED',
 ] as const;
 
 /** One of {@link ErrorCodes}. */
@@ -85,4 +99,11 @@ export const errorGuides: Readonly<Record<ErrorCode, string>> = {
   AUDIO_DEVICE_UNAVAILABLE: 'The audio device is not connected or the sound system is not running. Plug it in or choose another device in Settings > Audio.',
   AUDIO_DEVICE_BUSY: 'Another application is using the audio device. Close it (or its call), or choose another device in Settings > Audio.',
   AUDIO_ACCESS_DENIED: 'Dialtone may not use the microphone. Allow it in the system privacy settings, then restart Dialtone.',
+  CALL_DECLINED: 'The person you called declined the call. Try again later or send a message.',
+  CALL_UNAVAILABLE: 'The person you called is offline or not taking calls right now (do not disturb). Try again later.',
+  CALL_NO_ANSWER: 'The call rang but nobody answered in time. Try again later.',
+  CALL_CANCELLED: 'The call was cancelled before it was answered.',
+  CALL_MEDIA_MISMATCH: 'The other side accepts none of your codecs, or its media encryption (SRTP) setting differs. Enable more codecs, or match the SRTP setting of the account.',
+  CALL_SERVER_ERROR: 'A server between you and the person you called failed to connect the call. Try again in a minute; if it keeps failing, the SIP trace names the server.',
+  CALL_REDIRECT_FAILED: 'The call was forwarded in a loop or too many times, so Dialtone stopped following it. Ask the person you called to check their call forwarding.',
 };

@@ -42,10 +42,18 @@ export interface CallManagerDeps {
 interface CallEntry {
   view: CallView;
   readonly machine: CallMachine;
-  readonly sip: SipCall;
-  readonly media: ManagedCallMedia;
+  /** The SIP leg now in force (a followed 3xx replaces it). */
+  sip: SipCall;
+  media: ManagedCallMedia;
   statsTimer: TimerHandle | undefined;
+  /** Outgoing calls: the account, to follow redirects. */
+  readonly account: SipAccount | undefined;
+  /** Outgoing calls: every URI tried so far (redirect loop guard). */
+  readonly tried: Set<string>;
 }
+
+/** How many 3xx redirects one call follows at most. */
+export const MAX_REDIRECTS = 5;
 
 /** The call manager. */
 export class CallManager {
@@ -106,7 +114,7 @@ export class CallManager {
     if (!held.ok) return held;
     const placed = account.dial(target);
     if (!placed.ok) return placed;
-    const callId = this.track(accountId, placed.data, CallState.Dialing);
+    const callId = this.track(accountId, placed.data, CallState.Dialing, account);
     return ok({ callId });
   }
 
@@ -192,7 +200,7 @@ export class CallManager {
     await this.deps.engine.close();
   }
 
-  private track(accountId: string, sip: SipCall, initial: CallState.Dialing | CallState.Ringing): string {
+  private track(accountId: string, sip: SipCall, initial: CallState.Dialing | CallState.Ringing, account?: SipAccount): string {
     const callId = randomUUID();
     const machine = new CallMachine(initial, (from, to) => this.log.error('refused call transition', { callId, from, to }));
     const media = this.mediaOf.get(sip);
@@ -203,14 +211,49 @@ export class CallManager {
       sip,
       media,
       statsTimer: undefined,
+      account,
+      tried: new Set([normalizeUri(sip.remoteUri)]),
     };
     this.calls.set(callId, entry);
     this.deps.hub.emit('call.updated', entry.view);
-    sip.onEvent((event) => this.onSipEvent(entry, event));
+    sip.onEvent((event) => this.onSipEvent(entry, sip, event));
     return callId;
   }
 
-  private onSipEvent(c: CallEntry, event: SipCallEvent): void {
+  /**
+   * Follows a 3xx: dials the best Contact not tried yet on the same callId,
+   * at most {@link MAX_REDIRECTS} times. Returns false when it cannot (loop,
+   * too many hops, no usable target), so the call ends with the 3xx reason.
+   */
+  private followRedirect(c: CallEntry, targets: readonly string[]): boolean {
+    if (!c.account || c.machine.state === CallState.Ended) return false;
+    if (c.tried.size > MAX_REDIRECTS) {
+      this.log.info('not following a redirect: too many hops', { callId: c.view.callId, hops: c.tried.size - 1 });
+      return false;
+    }
+    const next = targets.find((t) => !c.tried.has(normalizeUri(t)));
+    if (!next) {
+      this.log.info('not following a redirect: loop', { callId: c.view.callId, targets: targets.join(', ') });
+      return false;
+    }
+    const placed = c.account.dial(next);
+    if (!placed.ok) return false;
+    const media = this.mediaOf.get(placed.data);
+    if (!media) return false;
+    c.tried.add(normalizeUri(next));
+    c.sip = placed.data;
+    c.media = media;
+    c.view = { ...c.view, remoteUri: placed.data.remoteUri };
+    this.log.info('following a redirect', { callId: c.view.callId, to: next, hop: c.tried.size - 1 });
+    this.deps.hub.emit('call.updated', c.view);
+    const sip = placed.data;
+    sip.onEvent((event) => this.onSipEvent(c, sip, event));
+    return true;
+  }
+
+  private onSipEvent(c: CallEntry, from: SipCall, event: SipCallEvent): void {
+    // A replaced leg (after a followed 3xx) has nothing more to say.
+    if (from !== c.sip) return;
     switch (event.kind) {
       case 'ringing':
         this.move(c, CallState.Ringing);
@@ -233,6 +276,7 @@ export class CallManager {
         this.deps.hub.emit('dtmf.received', { callId: c.view.callId, digit: event.digit, via: event.via });
         return;
       case 'ended':
+        if (event.redirectTo && this.followRedirect(c, event.redirectTo)) return;
         this.end(c, event.by, event.reason);
         return;
     }
@@ -286,4 +330,10 @@ export class CallManager {
       mos: Math.round(quality.mos * 100) / 100,
     });
   }
+}
+
+/** A URI as compared for redirect loops: scheme, user and host:port, lower-case, no parameters. */
+function normalizeUri(uri: string): string {
+  const bare = uri.replace(/^<|>$/g, '').split(';')[0]?.split('?')[0] ?? uri;
+  return bare.toLowerCase().replace(/^sips?:/, 'sip:');
 }

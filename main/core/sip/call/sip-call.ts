@@ -6,6 +6,7 @@
  * sip.js object leaves this file.
  */
 import { Invitation, Inviter, type Session, SessionState, type Core, type InviterOptions, type UserAgent } from 'sip.js';
+import { errorGuides, type ErrorCode } from '../../../common/errors';
 import type { AppError } from '../../../common/result';
 import { buildDtmfRelayBody, DTMF_RELAY_CONTENT_TYPE, parseDtmfRelayBody, toDtmfDigit } from '../../media/dtmf';
 import type { NegotiatedSession } from '../../media/sdp';
@@ -20,7 +21,13 @@ export type SipCallEvent =
   | { readonly kind: 'established' }
   | { readonly kind: 'media'; readonly session: NegotiatedSession }
   | { readonly kind: 'dtmf'; readonly digit: string; readonly via: 'rtp' | 'info' }
-  | { readonly kind: 'ended'; readonly by: 'local' | 'remote'; readonly reason?: AppError };
+  | {
+      readonly kind: 'ended';
+      readonly by: 'local' | 'remote';
+      readonly reason?: AppError;
+      /** A 3xx: where the other side sent us, best first (the call manager may follow). */
+      readonly redirectTo?: readonly string[];
+    };
 
 /** The session data we keep on sip.js's `session.data`, so the SDH factory finds the call's SDH. */
 export interface SessionData {
@@ -73,7 +80,13 @@ export class SipCall {
             emit(code === 183 || (response.message.body ?? '') !== '' ? { kind: 'early' } : { kind: 'ringing' });
           },
           onReject: (response) => {
-            call.finish('remote', callFailure(response.message.statusCode, response.message.reasonPhrase, !response.message.data, target.toString()));
+            call.finish(call.hangingUp ? 'local' : 'remote', callFailure(response.message.statusCode, response.message.reasonPhrase, !response.message.data, target.toString()));
+          },
+          onRedirect: (response) => {
+            const m = response.message;
+            const contacts = redirectTargets(m.getHeaders('contact'));
+            const reason = { code: 'CALL_REDIRECT_FAILED' as const, message: `${target.toString()} redirected the call (${m.statusCode} ${m.reasonPhrase})${contacts.length ? ` to ${contacts.join(', ')}` : ' without a Contact'}. ${errorGuides.CALL_REDIRECT_FAILED}` };
+            call.finish('remote', reason, contacts);
           },
         },
       })
@@ -174,25 +187,48 @@ export class SipCall {
     this.emit({ kind: 'dtmf', digit, via: 'rtp' });
   }
 
-  private finish(by: 'local' | 'remote', reason?: AppError): void {
+  private finish(by: 'local' | 'remote', reason?: AppError, redirectTo?: readonly string[]): void {
     if (this.ended) return;
     this.ended = true;
     this.sdh.close();
-    this.emit(reason ? { kind: 'ended', by, reason } : { kind: 'ended', by });
+    this.emit({ kind: 'ended', by, ...(reason ? { reason } : {}), ...(redirectTo && redirectTo.length > 0 ? { redirectTo } : {}) });
   }
 }
 
-/** A failed call's reason: the SIP status mapped like registrations, busy included. */
-function callFailure(status: number | undefined, phrase: string | undefined, synthetic: boolean, target: string): AppError {
-  if (status === 486 || status === 600) return { code: 'SIP_BUSY', message: `${target} is busy.` };
-  if (status === 603) return { code: 'SIP_REJECTED', message: `${target} declined the call.` };
-  if (status === 487) return { code: 'SIP_REJECTED', message: 'The call was cancelled.' };
-  if (status === 480) return { code: 'SIP_REJECTED', message: `${target} is not available right now (480).` };
-  if (status === 488) return { code: 'SIP_UNSUPPORTED', message: `${target} accepts none of our codecs or its media security does not match ours (488).` };
+/**
+ * A failed call's reason: each final status a caller meets has its own code
+ * and guide (the status and phrase stay in the message); the rest map like
+ * registrations (401/407, 403, no answer at all…).
+ */
+export function callFailure(status: number | undefined, phrase: string | undefined, synthetic: boolean, target: string): AppError {
+  const said = `${status ?? ''}${phrase ? ` ${phrase}` : ''}`;
+  const of = (code: ErrorCode, what: string): AppError => ({ code, message: `${what} (${said}). ${errorGuides[code]}` });
+  if (status === 404 || status === 604) return of('SIP_NOT_FOUND', `${target} does not exist`);
+  if (status === 486 || status === 600) return of('SIP_BUSY', `${target} is busy`);
+  if (status === 603 || status === 607) return of('CALL_DECLINED', `${target} declined the call`);
+  if (status === 480) return of('CALL_UNAVAILABLE', `${target} is not available right now`);
+  if (status === 408 && !synthetic) return of('CALL_NO_ANSWER', `${target} did not answer`);
+  if (status === 487) return of('CALL_CANCELLED', 'The call was cancelled');
+  if (status === 488 || status === 606) return of('CALL_MEDIA_MISMATCH', `${target} accepts none of our codecs or its media security does not match ours`);
+  if (status !== undefined && status >= 500 && status < 600 && !synthetic) return of('CALL_SERVER_ERROR', `The call to ${target} failed on a server`);
   return describeRegistrationFailure({ status, reasonPhrase: phrase, synthetic, target });
 }
 
+/** The Contact URIs of a 3xx, highest `q` first (RFC 3261 8.1.3.4). */
+export function redirectTargets(contacts: readonly string[]): string[] {
+  const found: Array<{ uri: string; q: number }> = [];
+  for (const header of contacts) {
+    for (const part of header.split(/,(?=(?:[^"<]|"[^"]*"|<[^>]*>)*$)/)) {
+      const uri = /<([^>]+)>/.exec(part)?.[1] ?? /^\s*([^;\s]+)/.exec(part)?.[1];
+      if (!uri || !/^sips?:/i.test(uri)) continue;
+      const q = Number(/;\s*q=([0-9.]+)/i.exec(part.replace(/<[^>]*>/, ''))?.[1] ?? '1');
+      found.push({ uri, q: Number.isFinite(q) ? q : 1 });
+    }
+  }
+  return found.sort((a, b) => b.q - a.q).map((f) => f.uri);
+}
+
 function negotiationFailure(error: unknown): AppError {
-  if (error instanceof SdpNegotiationError) return { code: 'SIP_UNSUPPORTED', message: error.sdp.message };
+  if (error instanceof SdpNegotiationError) return { code: 'CALL_MEDIA_MISMATCH', message: `${error.sdp.message} ${errorGuides.CALL_MEDIA_MISMATCH}` };
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }
