@@ -5,6 +5,7 @@
  * It knows nothing of Electron, windows or which bridge a command came from.
  */
 import type { AccountView, AppEvent, AppMode, AudioDeviceView, DeviceSelectionView, Snapshot, TraceEntryView } from '../common/ipc/contract';
+import { applyDialPlan } from '../common/dialplan/dial-plan';
 import { accountIdOf, type AccountConfig } from '../common/models/account';
 import type { CallSettings, CallSettingsPatch } from '../common/models/call-settings';
 import { err, ok, type AppError, type Result } from '../common/result';
@@ -239,6 +240,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
         register: config.register,
         ...(config.tlsCaFile === undefined ? {} : { tlsCaFile: config.tlsCaFile }),
         ...(config.allowDirectCalls === undefined ? {} : { allowDirectCalls: config.allowDirectCalls }),
+        ...(config.dialPlan === undefined ? {} : { dialPlan: config.dialPlan }),
       };
       const entry: AccountEntry = { config, view, password, sip: undefined };
       accounts.set(id, entry);
@@ -280,7 +282,9 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
         : [...accounts.values()].find((a) => a.view.registration.state === 'registered');
       if (!entry) return err(accountId ? 'NOT_FOUND' : 'INVALID_ARGS', accountId ? `No account "${accountId}".` : 'No registered account to call from.');
       if (!entry.sip) return err('INVALID_ARGS', `${entry.view.aor} is not registered, so it cannot call.`);
-      return calls.dial(entry.view.id, entry.sip, target);
+      const planned = applyDialPlan(target, entry.config.dialPlan);
+      if (!planned.ok) return planned;
+      return calls.dial(entry.view.id, entry.sip, planned.data);
     },
     answer: (callId) => calls.answer(callId),
     hangup: (callId) => calls.hangup(callId),

@@ -12,6 +12,7 @@
  * command without a schema or without a handler does not compile.
  */
 import { z } from 'zod';
+import { DialPlanSchema } from '../dialplan/dial-plan';
 import { ErrorCodes } from '../errors';
 import { AccountConfigSchema, CodecSchema, RegistrationStateSchema, SrtpPolicySchema, TransportSchema } from '../models/account';
 import { CallSettingsPatchSchema, CallSettingsSchema } from '../models/call-settings';
@@ -43,6 +44,7 @@ export const AccountViewSchema = z.strictObject({
   register: z.boolean().optional(),
   tlsCaFile: z.string().optional(),
   allowDirectCalls: z.boolean().optional(),
+  dialPlan: DialPlanSchema.optional(),
 });
 /** An account as clients see it. */
 export type AccountView = z.infer<typeof AccountViewSchema>;

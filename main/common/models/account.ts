@@ -4,6 +4,7 @@
  * keychain, or comes from DIALTONE_PASSWORD in headless mode.
  */
 import { z } from 'zod';
+import { DialPlanSchema } from '../dialplan/dial-plan';
 import { parseAor, parseHostPort } from './sip-address';
 
 /** SIP transports Dialtone speaks. */
@@ -38,6 +39,8 @@ export const AccountConfigSchema = z
      * scanners from ringing the phone.
      */
     allowDirectCalls: z.boolean().optional(),
+    /** How typed numbers become the user part called (prefix rules, region for E.164). */
+    dialPlan: DialPlanSchema.optional(),
   })
   .refine((a) => a.tlsCaFile === undefined || a.transport === 'tls', {
     message: 'tlsCaFile only applies when transport is "tls"',
