@@ -82,7 +82,9 @@ export interface SoftphoneCore {
   /** The call-handling settings. */
   callSettings(): CallSettings;
   /** Changes some call-handling settings (in memory). */
-  configureCalls(patch: CallSettingsPatch): CallSettings;
+  configureCalls(patch: CallSettingsPatch): Result<CallSettings>;
+  /** Refuses a ringing incoming call (486, or 603 when declined). */
+  reject(callId: string, reason?: 'busy' | 'decline'): Promise<Result<void>>;
   /** The audio devices now connected, and the chosen ones. */
   listDevices(): Promise<Result<{ devices: AudioDeviceView[]; selection: DeviceSelectionView }>>;
   /** Chooses devices; absent ones follow the OS default. */
@@ -190,7 +192,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
           if (entry.sip === sip) setRegistration(entry, state, reason);
         },
         createMedia: mediaFactory,
-        onIncomingCall: (call) => calls.incoming(accountId, call),
+        onIncomingCall: (call) => calls.incoming(accountId, call, sip),
         screenIncoming: () => calls.screenIncoming(),
       },
     );
@@ -294,6 +296,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
     swap: (callId) => calls.swap(callId),
     callSettings: () => calls.settings(),
     configureCalls: (patch) => calls.configure(patch),
+    reject: (callId, reason) => calls.reject(callId, reason),
     async listDevices() {
       const listed = await engine.listDevices();
       if (!listed.ok) return listed;

@@ -176,9 +176,11 @@ export const commandSchemas = {
   'call.dtmf': { args: z.strictObject({ callId: z.string().min(1).max(128), digits: z.string().regex(/^[0-9*#A-Da-d]{1,64}$/, 'digits are 0-9, *, #, A-D') }), result: Empty },
   /** Mutes (sends silence) or unmutes a call's microphone. */
   'call.mute': { args: z.strictObject({ callId: z.string().min(1).max(128), muted: z.boolean() }), result: Empty },
+  /** Refuses a ringing incoming call with 486 Busy Here (`busy`) or 603 Decline (`decline`); default: the `rejectWith` setting. */
+  'call.reject': { args: z.strictObject({ callId: z.string().min(1).max(128), reason: z.enum(['busy', 'decline']).optional() }), result: Empty },
   /** Holds the active call (if any) and resumes this held one. */
   'call.swap': { args: CallIdArgs, result: Empty },
-  /** The call-handling settings (most simultaneous calls…). */
+  /** The call-handling settings (call limit, reject status, DND, forwarding, auto-answer on request). */
   'calls.settings': { args: NoArgs, result: CallSettingsSchema },
   /** Changes some call-handling settings; returns them all. Kept in memory until the settings store persists them. */
   'calls.configure': { args: CallSettingsPatchSchema, result: CallSettingsSchema },

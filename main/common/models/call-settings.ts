@@ -9,6 +9,27 @@ import { z } from 'zod';
 export const CallSettingsSchema = z.strictObject({
   /** Most calls (ringing, active and held) at once; beyond it an incoming call gets 486 Busy Here and a dial is refused. */
   maxCalls: z.number().int().min(1).max(16),
+  /** How `call.reject` (and hanging up a ringing call) refuses by default: 486 Busy Here or 603 Decline. */
+  rejectWith: z.enum(['busy', 'decline']),
+  /** Do not disturb: every incoming call is refused before it rings. */
+  dnd: z.boolean(),
+  /** What DND answers: 486 Busy Here or 480 Temporarily Unavailable. */
+  dndStatus: z.union([z.literal(486), z.literal(480)]),
+  /**
+   * Call forwarding by 302 Moved Temporarily with the target as Contact:
+   * `always`, when `busy` (at the call limit, or DND), or when a call rang
+   * `forwardAfterSeconds` without an answer (`noAnswer`).
+   */
+  forward: z.enum(['off', 'always', 'busy', 'noAnswer']),
+  /** Where calls are forwarded: a SIP URI, or a number/user at the account's domain. */
+  forwardTo: z.string().trim().max(256).optional(),
+  forwardAfterSeconds: z.number().int().min(1).max(300),
+  /**
+   * Answer on the caller's request (intercom/paging): Call-Info `answer-after=N`
+   * or Alert-Info `intercom`/`auto-answer`. Off by default: anyone could
+   * otherwise open the microphone.
+   */
+  autoAnswerOnRequest: z.boolean(),
 });
 /** Call-handling settings. */
 export type CallSettings = z.infer<typeof CallSettingsSchema>;
@@ -19,4 +40,4 @@ export const CallSettingsPatchSchema = CallSettingsSchema.partial();
 export type CallSettingsPatch = z.infer<typeof CallSettingsPatchSchema>;
 
 /** What a new installation starts with. */
-export const DEFAULT_CALL_SETTINGS: CallSettings = { maxCalls: 4 };
+export const DEFAULT_CALL_SETTINGS: CallSettings = { maxCalls: 4, rejectWith: 'busy', dnd: false, dndStatus: 486, forward: 'off', forwardAfterSeconds: 20, autoAnswerOnRequest: false };

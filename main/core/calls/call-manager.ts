@@ -50,6 +50,8 @@ interface CallEntry {
   readonly account: SipAccount | undefined;
   /** Outgoing calls: every URI tried so far (redirect loop guard). */
   readonly tried: Set<string>;
+  /** Auto-answer and no-answer forwarding timers, cleared when the call ends. */
+  readonly timers: TimerHandle[];
 }
 
 /** How many 3xx redirects one call follows at most. */
@@ -75,16 +77,26 @@ export class CallManager {
   }
 
   /** Changes some settings (already validated by the contract); returns them all. */
-  configure(patch: CallSettingsPatch): CallSettings {
-    this.current = { ...this.current, ...(Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<CallSettings>) };
+  configure(patch: CallSettingsPatch): Result<CallSettings> {
+    const next: CallSettings = { ...this.current, ...(Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<CallSettings>) };
+    if (next.forward !== 'off' && (next.forwardTo ?? '') === '') return err('INVALID_ARGS', `Forwarding "${next.forward}" needs forwardTo: the number or SIP address calls go to.`);
+    this.current = next;
     this.log.info('call settings changed', { settings: JSON.stringify(this.current) });
-    return this.current;
+    return ok(this.current);
   }
 
-  /** Screens an incoming call before it rings (SipAccount's `screenIncoming`). */
+  /**
+   * Screens an incoming call before it rings (SipAccount's `screenIncoming`):
+   * forward always, then DND, then the call limit (busy forwarding, else 486).
+   */
   screenIncoming(): IncomingVerdict | undefined {
-    if (this.calls.size >= this.current.maxCalls) return { status: 486, why: `already ${this.calls.size} calls (the most allowed is ${this.current.maxCalls})` };
-    return undefined;
+    const s = this.current;
+    const forwardTo = s.forwardTo ?? '';
+    if (s.forward === 'always') return { status: 302, forwardTo, why: 'forwarding all calls' };
+    const busy = s.dnd ? `do not disturb` : this.calls.size >= s.maxCalls ? `already ${this.calls.size} calls (the most allowed is ${s.maxCalls})` : undefined;
+    if (busy === undefined) return undefined;
+    if (s.forward === 'busy') return { status: 302, forwardTo, why: `forwarding when busy: ${busy}` };
+    return { status: s.dnd ? s.dndStatus : 486, why: busy };
   }
 
   /** Calls as clients see them. */
@@ -119,9 +131,40 @@ export class CallManager {
   }
 
   /** Registers an incoming call from `account` (SipAccount's onIncomingCall). */
-  incoming(accountId: string, call: SipCall): void {
+  incoming(accountId: string, call: SipCall, account?: SipAccount): void {
     const callId = this.track(accountId, call, CallState.Ringing);
-    if (this.deps.autoAnswer) void this.answer(callId);
+    const c = this.calls.get(callId);
+    if (!c) return;
+    if (this.deps.autoAnswer) {
+      void this.answer(callId);
+      return;
+    }
+    const s = this.current;
+    const after = this.current.autoAnswerOnRequest ? requestedAutoAnswer(call) : undefined;
+    const busy = [...this.calls.values()].some((o) => o !== c && o.machine.state === CallState.Active);
+    if (after !== undefined && !busy) {
+      this.log.info('answering on the caller\'s request', { callId, afterSeconds: after });
+      c.timers.push(this.deps.clock.setTimeout(() => void this.answer(callId), after * 1000));
+    }
+    if (s.forward === 'noAnswer' && account && s.forwardTo) {
+      const uri = account.forwardUri(s.forwardTo);
+      c.timers.push(
+        this.deps.clock.setTimeout(() => {
+          if (c.machine.state !== CallState.Ringing) return;
+          this.log.info('forwarding an unanswered call', { callId, to: uri });
+          void c.sip.redirect(uri);
+        }, s.forwardAfterSeconds * 1000),
+      );
+    }
+  }
+
+  /** Refuses a ringing incoming call: 486 Busy Here or 603 Decline (default: the `rejectWith` setting). */
+  async reject(callId: string, reason?: 'busy' | 'decline'): Promise<Result<void>> {
+    const c = this.calls.get(callId);
+    if (!c) return err('NOT_FOUND', `No call "${callId}".`);
+    if (c.view.direction !== 'incoming' || c.machine.state !== CallState.Ringing) return err('INVALID_ARGS', 'Only a ringing incoming call can be rejected; hang up the others.');
+    await c.sip.hangup((reason ?? this.current.rejectWith) === 'decline');
+    return ok(undefined);
   }
 
   async answer(callId: string): Promise<Result<void>> {
@@ -213,6 +256,7 @@ export class CallManager {
       statsTimer: undefined,
       account,
       tried: new Set([normalizeUri(sip.remoteUri)]),
+      timers: [],
     };
     this.calls.set(callId, entry);
     this.deps.hub.emit('call.updated', entry.view);
@@ -290,6 +334,7 @@ export class CallManager {
 
   private end(c: CallEntry, by: 'local' | 'remote', reason?: AppError): void {
     if (c.statsTimer) this.deps.clock.clearTimeout(c.statsTimer);
+    for (const t of c.timers.splice(0)) this.deps.clock.clearTimeout(t);
     this.move(c, CallState.Ended);
     this.calls.delete(c.view.callId);
     this.deps.hub.emit('call.ended', reason ? { callId: c.view.callId, endedBy: by, reason } : { callId: c.view.callId, endedBy: by });
@@ -336,4 +381,18 @@ export class CallManager {
 function normalizeUri(uri: string): string {
   const bare = uri.replace(/^<|>$/g, '').split(';')[0]?.split('?')[0] ?? uri;
   return bare.toLowerCase().replace(/^sips?:/, 'sip:');
+}
+
+/**
+ * The delay (s) after which the caller asks us to answer, or undefined:
+ * Call-Info `answer-after=N` (RFC 5373 practice, Polycom/Yealink paging) or
+ * Alert-Info `intercom`/`auto-answer`/`info=alert-autoanswer` (answer now).
+ */
+export function requestedAutoAnswer(call: Pick<SipCall, 'requestHeader'>): number | undefined {
+  const callInfo = call.requestHeader('call-info') ?? '';
+  const after = /answer-after\s*=\s*(\d{1,3})/i.exec(callInfo);
+  if (after?.[1] !== undefined) return Math.min(Number(after[1]), 60);
+  const alertInfo = call.requestHeader('alert-info') ?? '';
+  if (/intercom|auto-?answer|alert-autoanswer/i.test(alertInfo)) return 0;
+  return undefined;
 }

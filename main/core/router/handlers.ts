@@ -40,7 +40,8 @@ export function createCommandHandlers(core: SoftphoneCore, host: HostLifecycle):
     'call.mute': async ({ callId, muted }) => emptyOk(core.mute(callId, muted)),
     'call.swap': async ({ callId }) => emptyOk(await core.swap(callId)),
     'calls.settings': () => ok(core.callSettings()),
-    'calls.configure': (patch) => ok(core.configureCalls(patch)),
+    'calls.configure': (patch) => core.configureCalls(patch),
+    'call.reject': async ({ callId, reason }) => emptyOk(await core.reject(callId, reason)),
     'devices.list': () => core.listDevices(),
     'devices.select': async (selection) => emptyOk(await core.selectDevices(selection)),
   };

@@ -101,7 +101,10 @@ export interface SipAccountDeps {
 
 /** How an incoming call is refused before it rings. */
 export interface IncomingVerdict {
+  /** 3xx (with `forwardTo`) or 4xx-6xx. */
   readonly status: number;
+  /** For a 302: where to (a SIP URI, or a number/user at the account's domain). */
+  readonly forwardTo?: string;
   /** Why, for the log. */
   readonly why: string;
 }
@@ -381,7 +384,8 @@ export class SipAccount {
     const verdict = this.deps.screenIncoming?.(invitation.remoteIdentity.uri.toString());
     if (verdict) {
       this.log.info('refusing an incoming call', { status: verdict.status, reason: verdict.why });
-      invitation.reject({ statusCode: verdict.status }).catch(() => undefined);
+      const contact = verdict.forwardTo === undefined ? [] : [`Contact: <${this.forwardUri(verdict.forwardTo)}>`];
+      invitation.reject({ statusCode: verdict.status, extraHeaders: contact }).catch(() => undefined);
       return;
     }
     const { media, bind } = this.deps.createMedia(ua.configuration.viaHost);
@@ -406,6 +410,11 @@ export class SipAccount {
       bind(call);
       this.deps.onIncomingCall?.(call);
     })();
+  }
+
+  /** A forwarding target as a SIP URI (a number or user goes to the account's domain). */
+  forwardUri(target: string): string {
+    return toSipUri(target, this.settings.account.aor);
   }
 
   /** SRTP is required over TLS unless the account turned it off explicitly (the security default). */

@@ -149,6 +149,26 @@ export class SipCall {
     }
   }
 
+  /** Forwards a ringing incoming call with 302 Moved Temporarily to `uri`. */
+  async redirect(uri: string): Promise<AppError | undefined> {
+    const s = this.session;
+    if (!(s instanceof Invitation) || (s.state !== SessionState.Initial && s.state !== SessionState.Establishing)) return { code: 'INVALID_ARGS', message: 'Only a ringing incoming call can be forwarded.' };
+    this.hangingUp = true;
+    try {
+      await s.reject({ statusCode: 302, extraHeaders: [`Contact: <${uri}>`] });
+      return undefined;
+    } catch (error) {
+      return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** A header of the incoming INVITE (all values joined by commas), e.g. Call-Info or Alert-Info. */
+  requestHeader(name: string): string | undefined {
+    if (!(this.session instanceof Invitation)) return undefined;
+    const values = this.session.request.getHeaders(name);
+    return values.length > 0 ? values.join(', ') : undefined;
+  }
+
   /** Puts the call on hold (sendonly) or resumes it (sendrecv) with a re-INVITE. */
   async hold(on: boolean): Promise<AppError | undefined> {
     if (this.session.state !== SessionState.Established) return { code: 'INVALID_ARGS', message: 'Only an established call can be held or resumed.' };
