@@ -83,6 +83,8 @@ export interface SoftphoneCore {
   callSettings(): CallSettings;
   /** Changes some call-handling settings (in memory). */
   configureCalls(patch: CallSettingsPatch): Result<CallSettings>;
+  /** Transfers a call: blind to `target`, or attended to the party of `replacesCallId`. */
+  transfer(callId: string, to: { target: string } | { replacesCallId: string }): Promise<Result<void>>;
   /** Refuses a ringing incoming call (486, or 603 when declined). */
   reject(callId: string, reason?: 'busy' | 'decline'): Promise<Result<void>>;
   /** The audio devices now connected, and the chosen ones. */
@@ -297,6 +299,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
     callSettings: () => calls.settings(),
     configureCalls: (patch) => calls.configure(patch),
     reject: (callId, reason) => calls.reject(callId, reason),
+    transfer: (callId, to) => calls.transfer(callId, to),
     async listDevices() {
       const listed = await engine.listDevices();
       if (!listed.ok) return listed;

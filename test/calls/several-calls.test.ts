@@ -12,6 +12,7 @@ import { makeToneWav } from '../lab/audio';
 import { makeWorkDir } from '../lab/workdir';
 import { startBaresip, type BaresipHandle } from '../lab/baresip';
 import { startKamailio, type KamailioHandle } from '../lab/kamailio';
+import { DEFAULT_CALL_SETTINGS } from '../../main/common/models/call-settings';
 import { createFileAudioPort } from '../../main/electron/adapters/file-audio';
 import { callState, command, dial, ended, incoming, stateOf, wire, wireTexts } from '../support/call-steps';
 import { labAccount, registration, startCore, type CoreDriver } from '../support/core-driver';
@@ -41,7 +42,7 @@ test('one active call: answering a second call holds the first, swap flips them,
   await bob.waitForRegistration();
 
   const limit = await alice.runtime.router.dispatch('calls.configure', { maxCalls: 2 });
-  assert.deepEqual(limit, { ok: true, data: { maxCalls: 2 } });
+  assert.deepEqual(limit, { ok: true, data: { ...DEFAULT_CALL_SETTINGS, maxCalls: 2 } });
   assert.equal((await alice.runtime.router.dispatch('calls.configure', { maxCalls: 0 })).ok, false, 'a limit of 0 is refused');
 
   // 1. alice ↔ bob.

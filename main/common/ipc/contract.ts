@@ -91,6 +91,8 @@ export const CallViewSchema = z.strictObject({
   /** Wall-clock ms when the call started and when it was answered. */
   startedAt: z.number(),
   answeredAt: z.number().optional(),
+  /** A transfer we asked for on this call: its progress from the REFER and NOTIFY sipfrag (status = the SIP status seen). */
+  transfer: z.strictObject({ state: z.enum(['trying', 'accepted', 'succeeded', 'failed']), status: z.number().optional() }).optional(),
 });
 /** A call as clients see it. */
 export type CallView = z.infer<typeof CallViewSchema>;
@@ -178,6 +180,17 @@ export const commandSchemas = {
   'call.mute': { args: z.strictObject({ callId: z.string().min(1).max(128), muted: z.boolean() }), result: Empty },
   /** Refuses a ringing incoming call with 486 Busy Here (`busy`) or 603 Decline (`decline`); default: the `rejectWith` setting. */
   'call.reject': { args: z.strictObject({ callId: z.string().min(1).max(128), reason: z.enum(['busy', 'decline']).optional() }), result: Empty },
+  /**
+   * Transfers the other side of `callId`: blind to `target`, or attended to
+   * the party of `replacesCallId` (REFER with Replaces). Progress shows on
+   * `call.updated` (`transfer`); on success the call ends.
+   */
+  'call.transfer': {
+    args: z
+      .strictObject({ callId: z.string().min(1).max(128), target: z.string().trim().min(1).max(256).optional(), replacesCallId: z.string().min(1).max(128).optional() })
+      .refine((a) => (a.target === undefined) !== (a.replacesCallId === undefined), { message: 'give either target (blind) or replacesCallId (attended)' }),
+    result: Empty,
+  },
   /** Holds the active call (if any) and resumes this held one. */
   'call.swap': { args: CallIdArgs, result: Empty },
   /** The call-handling settings (call limit, reject status, DND, forwarding, auto-answer on request). */

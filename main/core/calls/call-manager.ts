@@ -132,9 +132,15 @@ export class CallManager {
 
   /** Registers an incoming call from `account` (SipAccount's onIncomingCall). */
   incoming(accountId: string, call: SipCall, account?: SipAccount): void {
-    const callId = this.track(accountId, call, CallState.Ringing);
+    const callId = this.track(accountId, call, CallState.Ringing, account);
     const c = this.calls.get(callId);
     if (!c) return;
+    if (call.replacesACall) {
+      // Attended transfer: this call takes over one of ours (sip.js BYEs that one once we answer).
+      this.log.info('answering a call that replaces one of ours', { callId });
+      void call.answer();
+      return;
+    }
     if (this.deps.autoAnswer) {
       void this.answer(callId);
       return;
@@ -156,6 +162,24 @@ export class CallManager {
         }, s.forwardAfterSeconds * 1000),
       );
     }
+  }
+
+  /** Transfers the other side of `callId`: blind to `target`, or attended to the party of `replacesCallId`. */
+  async transfer(callId: string, to: { target: string } | { replacesCallId: string }): Promise<Result<void>> {
+    const c = this.calls.get(callId);
+    if (!c) return err('NOT_FOUND', `No call "${callId}".`);
+    if (c.machine.state !== CallState.Active && c.machine.state !== CallState.Held) return err('INVALID_ARGS', 'Only an answered call can be transferred.');
+    let target: string | SipCall;
+    if ('target' in to) {
+      if (!c.account) return err('INTERNAL', 'This call has no account to build the transfer address with.');
+      target = c.account.forwardUri(to.target);
+    } else {
+      const other = this.calls.get(to.replacesCallId);
+      if (!other || other === c) return err('NOT_FOUND', `No other call "${to.replacesCallId}" to transfer to.`);
+      target = other.sip;
+    }
+    const failed = await c.sip.transfer(target);
+    return failed ? { ok: false, error: failed } : ok(undefined);
   }
 
   /** Refuses a ringing incoming call: 486 Busy Here or 603 Decline (default: the `rejectWith` setting). */
@@ -318,6 +342,22 @@ export class CallManager {
       }
       case 'dtmf':
         this.deps.hub.emit('dtmf.received', { callId: c.view.callId, digit: event.digit, via: event.via });
+        return;
+      case 'referred': {
+        const followed = c.account?.followReferral(c.sip);
+        if (!followed?.ok) {
+          this.log.warn('could not follow a transfer', { callId: c.view.callId, reason: followed?.error.message ?? 'no account' });
+          return;
+        }
+        const newId = this.track(c.view.accountId, followed.data, CallState.Dialing, c.account);
+        this.log.info('transferred by the other side', { callId: c.view.callId, newCallId: newId, to: event.target, attended: event.replaces });
+        return;
+      }
+      case 'transfer':
+        c.view = { ...c.view, transfer: { state: event.state, ...(event.status === undefined ? {} : { status: event.status }) } };
+        this.deps.hub.emit('call.updated', c.view);
+        // The transfer is done: our part of the call ends (RFC 5589 §6.1).
+        if (event.state === 'succeeded') void c.sip.hangup();
         return;
       case 'ended':
         if (event.redirectTo && this.followRedirect(c, event.redirectTo)) return;

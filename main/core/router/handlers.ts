@@ -41,6 +41,7 @@ export function createCommandHandlers(core: SoftphoneCore, host: HostLifecycle):
     'call.swap': async ({ callId }) => emptyOk(await core.swap(callId)),
     'calls.settings': () => ok(core.callSettings()),
     'calls.configure': (patch) => core.configureCalls(patch),
+    'call.transfer': async ({ callId, target, replacesCallId }) => emptyOk(await core.transfer(callId, target !== undefined ? { target } : { replacesCallId: replacesCallId ?? '' })),
     'call.reject': async ({ callId, reason }) => emptyOk(await core.reject(callId, reason)),
     'devices.list': () => core.listDevices(),
     'devices.select': async (selection) => emptyOk(await core.selectDevices(selection)),

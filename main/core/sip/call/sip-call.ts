@@ -5,7 +5,7 @@
  * resume and DTMF (RFC 4733 in the media, SIP INFO as the fallback). No
  * sip.js object leaves this file.
  */
-import { Invitation, Inviter, type Session, SessionState, type Core, type InviterOptions, type UserAgent } from 'sip.js';
+import { Invitation, Inviter, type Referral, type Session, SessionState, UserAgent, type Core, type InviterOptions } from 'sip.js';
 import { errorGuides, type ErrorCode } from '../../../common/errors';
 import type { AppError } from '../../../common/result';
 import { buildDtmfRelayBody, DTMF_RELAY_CONTENT_TYPE, parseDtmfRelayBody, toDtmfDigit } from '../../media/dtmf';
@@ -21,6 +21,10 @@ export type SipCallEvent =
   | { readonly kind: 'established' }
   | { readonly kind: 'media'; readonly session: NegotiatedSession }
   | { readonly kind: 'dtmf'; readonly digit: string; readonly via: 'rtp' | 'info' }
+  /** The other side asked us (REFER) to call `target`; the account follows it with {@link SipCall.takeReferral}. */
+  | { readonly kind: 'referred'; readonly target: string; readonly replaces: boolean }
+  /** Progress of a transfer we asked for (REFER, then NOTIFY sipfrag). */
+  | { readonly kind: 'transfer'; readonly state: 'trying' | 'accepted' | 'succeeded' | 'failed'; readonly status?: number }
   | {
       readonly kind: 'ended';
       readonly by: 'local' | 'remote';
@@ -40,6 +44,7 @@ export class SipCall {
   private hangingUp = false;
   private listener: ((event: SipCallEvent) => void) | undefined;
   private readonly queued: SipCallEvent[] = [];
+  private referral: Referral | undefined;
 
   private constructor(
     readonly direction: 'outgoing' | 'incoming',
@@ -62,13 +67,23 @@ export class SipCall {
         void info.accept();
         if (parsed.ok) emit({ kind: 'dtmf', digit: parsed.digit, via: 'info' });
       },
+      onRefer: (referral) => {
+        this.referral = referral;
+        const uri = referral.referTo.uri.clone();
+        uri.clearHeaders();
+        void referral.accept().then(
+          () => emit({ kind: 'referred', target: uri.toString(), replaces: referral.replaces !== undefined }),
+          (error: unknown) => log.warn('could not accept a REFER', { error: error instanceof Error ? error.message : String(error) }),
+        );
+      },
     };
   }
 
   /** Places a call to `target` from `ua`. The SDH must be the one the UA's factory returns for this session. */
-  static dial(ua: UserAgent, target: Core.URI, sdh: DialtoneSdh, log: Logger): SipCall {
+  static dial(ua: UserAgent, target: Core.URI, sdh: DialtoneSdh, log: Logger, referral?: Referral): SipCall {
     const options: InviterOptions = { earlyMedia: true };
-    const inviter = new Inviter(ua, target, options);
+    // A referral's Inviter carries Referred-By/Replaces and NOTIFYs the referrer of its progress.
+    const inviter = referral ? referral.makeInviter(options) : new Inviter(ua, target, options);
     inviter.data = { sdh } satisfies SessionData;
     const call = new SipCall('outgoing', target.toString(), inviter, sdh, log);
     const emit = (event: SipCallEvent): void => call.emit(event);
@@ -147,6 +162,62 @@ export class SipCall {
       this.log.warn('hangup failed; ending locally', { error: error instanceof Error ? error.message : String(error) });
       this.finish('local');
     }
+  }
+
+  /** The REFER this call received last (for the account to follow); taken once. */
+  takeReferral(): Referral | undefined {
+    const r = this.referral;
+    this.referral = undefined;
+    return r;
+  }
+
+  /** Whether this incoming INVITE replaces one of our calls (RFC 3891; sip.js has matched the dialog). */
+  get replacesACall(): boolean {
+    return this.session instanceof Invitation && this.session.request.hasHeader('replaces');
+  }
+
+  /**
+   * Transfers the other side: blind to `to` (a SIP URI), or attended to the
+   * party of call `to` (REFER with Replaces). Progress arrives as `transfer` events.
+   */
+  async transfer(to: string | SipCall): Promise<AppError | undefined> {
+    if (this.session.state !== SessionState.Established) return { code: 'INVALID_ARGS', message: 'Only an established call can be transferred.' };
+    let target: Core.URI | Session;
+    if (typeof to === 'string') {
+      const uri = UserAgent.makeURI(to);
+      if (!uri) return { code: 'INVALID_ARGS', message: `"${to}" is not a SIP address to transfer to.` };
+      target = uri;
+    } else {
+      if (to.session.state !== SessionState.Established) return { code: 'INVALID_ARGS', message: 'The call to transfer to must be established.' };
+      const replacing = replacesReferTo(to.session);
+      if (!replacing) return { code: 'INVALID_ARGS', message: 'The call to transfer to has no dialog yet.' };
+      target = replacing;
+    }
+    const emit = (event: SipCallEvent): void => this.emit(event);
+    emit({ kind: 'transfer', state: 'trying' });
+    return new Promise((resolve) => {
+      this.session
+        .refer(target, {
+          requestDelegate: {
+            onAccept: () => {
+              emit({ kind: 'transfer', state: 'accepted', status: 202 });
+              resolve(undefined);
+            },
+            onReject: (response) => {
+              const status = response.message.statusCode;
+              emit({ kind: 'transfer', state: 'failed', ...(status === undefined ? {} : { status }) });
+              resolve({ code: 'SIP_REJECTED', message: `The other side refused the transfer (${status ?? ''} ${response.message.reasonPhrase ?? ''}).` });
+            },
+          },
+          onNotify: (notification) => {
+            void notification.accept();
+            const status = Number(/^SIP\/2\.0\s+(\d{3})/m.exec(notification.request.body ?? '')?.[1] ?? NaN);
+            if (!Number.isFinite(status) || status < 200) return;
+            emit({ kind: 'transfer', state: status < 300 ? 'succeeded' : 'failed', status });
+          },
+        })
+        .catch((error: unknown) => resolve({ code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) }));
+    });
   }
 
   /** Forwards a ringing incoming call with 302 Moved Temporarily to `uri`. */
@@ -251,4 +322,25 @@ export function redirectTargets(contacts: readonly string[]): string[] {
 function negotiationFailure(error: unknown): AppError {
   if (error instanceof SdpNegotiationError) return { code: 'CALL_MEDIA_MISMATCH', message: `${error.sdp.message} ${errorGuides.CALL_MEDIA_MISMATCH}` };
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * The Refer-To of an attended transfer: the other party's address of record
+ * with `?Replaces=` for its dialog. sip.js uses the dialog's remote target
+ * (the Contact, often `sip:random@ip:port`), which a proxy or PBX looks up as
+ * a user and answers 404; the AOR routes like any call and the Replaces
+ * header still picks the dialog. sip.js writes a URI target verbatim, so the
+ * name-addr form (angle brackets, needed with `?headers`) comes from
+ * toString.
+ */
+function replacesReferTo(other: Session): Core.URI | undefined {
+  const dialog = other.dialog;
+  if (!dialog) return undefined;
+  const replaces = encodeURIComponent(`${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`);
+  const aor = other.remoteIdentity.uri.clone();
+  aor.clearHeaders();
+  const text = `<${aor.toString()}?Replaces=${replaces}>`;
+  const uri = aor.clone();
+  uri.toString = () => text;
+  return uri;
 }
