@@ -30,6 +30,8 @@ export const CallSettingsSchema = z.strictObject({
    * otherwise open the microphone.
    */
   autoAnswerOnRequest: z.boolean(),
+  /** Hang up an active (not held) call when no RTP arrived for this many seconds; 0 = never. */
+  rtpTimeoutSeconds: z.number().int().min(0).max(3600),
 });
 /** Call-handling settings. */
 export type CallSettings = z.infer<typeof CallSettingsSchema>;
@@ -40,4 +42,4 @@ export const CallSettingsPatchSchema = CallSettingsSchema.partial();
 export type CallSettingsPatch = z.infer<typeof CallSettingsPatchSchema>;
 
 /** What a new installation starts with. */
-export const DEFAULT_CALL_SETTINGS: CallSettings = { maxCalls: 4, rejectWith: 'busy', dnd: false, dndStatus: 486, forward: 'off', forwardAfterSeconds: 20, autoAnswerOnRequest: false };
+export const DEFAULT_CALL_SETTINGS: CallSettings = { maxCalls: 4, rejectWith: 'busy', dnd: false, dndStatus: 486, forward: 'off', forwardAfterSeconds: 20, autoAnswerOnRequest: false, rtpTimeoutSeconds: 60 };

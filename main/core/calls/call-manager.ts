@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CallView } from '../../common/ipc/contract';
 import { DEFAULT_CALL_SETTINGS, type CallSettings, type CallSettingsPatch } from '../../common/models/call-settings';
+import { errorGuides } from '../../common/errors';
 import { err, ok, type AppError, type Result } from '../../common/result';
 import type { EventHub } from '../events/event-hub';
 import type { ManagedCallMedia, MediaEngine } from '../media/engine';
@@ -52,6 +53,10 @@ interface CallEntry {
   readonly tried: Set<string>;
   /** Auto-answer and no-answer forwarding timers, cleared when the call ends. */
   readonly timers: TimerHandle[];
+  /** Why we ended the call ourselves (RTP timeout), for `call.ended`. */
+  localReason?: AppError;
+  /** The RTP watchdog's next check. */
+  rtpTimer?: TimerHandle;
 }
 
 /** How many 3xx redirects one call follows at most. */
@@ -333,6 +338,7 @@ export class CallManager {
         c.view = { ...c.view, answeredAt: this.deps.clock.now() };
         this.move(c, CallState.Active);
         this.scheduleStats(c);
+        this.watchRtp(c, c.media.stats.packetsReceived, this.deps.clock.now());
         return;
       case 'media': {
         const s = event.session;
@@ -372,13 +378,42 @@ export class CallManager {
     this.deps.hub.emit('call.updated', c.view);
   }
 
-  private end(c: CallEntry, by: 'local' | 'remote', reason?: AppError): void {
+  private end(c: CallEntry, by: 'local' | 'remote', sipReason?: AppError): void {
+    const reason = sipReason ?? c.localReason;
     if (c.statsTimer) this.deps.clock.clearTimeout(c.statsTimer);
     for (const t of c.timers.splice(0)) this.deps.clock.clearTimeout(t);
+    if (c.rtpTimer) this.deps.clock.clearTimeout(c.rtpTimer);
     this.move(c, CallState.Ended);
     this.calls.delete(c.view.callId);
     this.deps.hub.emit('call.ended', reason ? { callId: c.view.callId, endedBy: by, reason } : { callId: c.view.callId, endedBy: by });
     this.log.info('call ended', { callId: c.view.callId, by, reason: reason?.code ?? '' });
+  }
+
+  /**
+   * Ends an active call when no RTP arrived for `rtpTimeoutSeconds` (polled
+   * once a second from the media stats). Held calls (either side) are not
+   * watched: no RTP is expected then, and the clock restarts on resume.
+   */
+  private watchRtp(c: CallEntry, lastCount: number, lastChange: number): void {
+    c.rtpTimer = this.deps.clock.setTimeout(() => {
+        if (!this.calls.has(c.view.callId) || c.machine.state === CallState.Ended) return;
+        const now = this.deps.clock.now();
+        const count = c.media.stats.packetsReceived;
+        const limit = this.current.rtpTimeoutSeconds;
+        const quiet = c.machine.state !== CallState.Active || c.view.remoteHold;
+        if (count !== lastCount || quiet || limit === 0) {
+          this.watchRtp(c, count, now);
+          return;
+        }
+        if (now - lastChange >= limit * 1000) {
+          const seconds = Math.round((now - lastChange) / 1000);
+          this.log.warn('no RTP; hanging up', { callId: c.view.callId, seconds });
+          c.localReason = { code: 'CALL_MEDIA_LOST', message: `No audio arrived from ${c.view.remoteUri} for ${seconds} s. ${errorGuides.CALL_MEDIA_LOST}` };
+          void c.sip.hangup();
+          return;
+        }
+        this.watchRtp(c, lastCount, lastChange);
+      }, 1000);
   }
 
   private scheduleStats(c: CallEntry): void {
