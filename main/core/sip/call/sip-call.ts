@@ -240,19 +240,36 @@ export class SipCall {
     return values.length > 0 ? values.join(', ') : undefined;
   }
 
-  /** Puts the call on hold (sendonly) or resumes it (sendrecv) with a re-INVITE. */
-  async hold(on: boolean): Promise<AppError | undefined> {
-    if (this.session.state !== SessionState.Established) return { code: 'INVALID_ARGS', message: 'Only an established call can be held or resumed.' };
+  /**
+   * Puts the call on hold (sendonly) or resumes it (sendrecv) with a
+   * re-INVITE. On 491 Request Pending (glare: both sides re-INVITEd at once)
+   * it tries again after the RFC 3261 §14.1 wait: 2.1-4 s when we placed the
+   * call, 0-2 s otherwise; at most twice.
+   */
+  async hold(on: boolean, attempt = 0): Promise<AppError | undefined> {
+    const failed = await this.reinvite(on);
+    if (failed?.status !== 491 || attempt >= 2 || this.ended) return failed?.error;
+    const wait = this.direction === 'outgoing' ? 2100 + Math.random() * 1900 : Math.random() * 2000;
+    this.log.info('re-INVITE met 491 (glare); trying again', { waitMs: Math.round(wait), attempt: attempt + 1 });
+    await new Promise((r) => setTimeout(r, wait));
+    return this.hold(on, attempt + 1);
+  }
+
+  private async reinvite(on: boolean): Promise<{ error: AppError; status?: number } | undefined> {
+    if (this.session.state !== SessionState.Established) return { error: { code: 'INVALID_ARGS', message: 'Only an established call can be held or resumed.' } };
     this.session.sessionDescriptionHandlerOptionsReInvite = { hold: on } as object;
     return new Promise((resolve) => {
       this.session
         .invite({
           requestDelegate: {
             onAccept: () => resolve(undefined),
-            onReject: (response) => resolve({ code: 'SIP_REJECTED', message: `The other side refused the ${on ? 'hold' : 'resume'} (${response.message.statusCode} ${response.message.reasonPhrase}).` }),
+            onReject: (response) => {
+              const status = response.message.statusCode;
+              resolve({ error: { code: 'SIP_REJECTED', message: `The other side refused the ${on ? 'hold' : 'resume'} (${status} ${response.message.reasonPhrase}).` }, ...(status === undefined ? {} : { status }) });
+            },
           },
         })
-        .catch((error: unknown) => resolve(negotiationFailure(error)));
+        .catch((error: unknown) => resolve({ error: negotiationFailure(error) }));
     });
   }
 
