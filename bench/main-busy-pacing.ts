@@ -69,7 +69,7 @@ async function startDialtone(name: string, peer: Peer, tone: string, onMain: boo
   const saved = await runtime.core.saveAccount({ aor: `sip:${name}@127.0.0.1`, username: name, server: `127.0.0.1:${peer.sipPort}`, transport: 'udp', srtp: 'off', codecs: ['pcmu'], register: true });
   if (!saved.ok) throw new Error(saved.error.message);
   await until('registration', (e) => e.event === 'registration.changed' && e.data.state === 'registered');
-  const dial = runtime.core.dial(`sip:bob@127.0.0.1:${peer.sipPort}`);
+  const dial = await runtime.core.dial(`sip:bob@127.0.0.1:${peer.sipPort}`);
   if (!dial.ok) throw new Error(dial.error.message);
   await until('an active call', (e) => e.event === 'call.updated' && e.data.callId === dial.data.callId && e.data.state === 'active');
   return { runtime, callId: dial.data.callId };

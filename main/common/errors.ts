@@ -69,6 +69,22 @@ export const ErrorCodes = [
   'NOT_AVAILABLE',
   /** A call hook (webhook, screen-pop, command) did not complete; the message names why. */
   'HOOK_FAILED',
+  /** 603 (or 607): the person called declined the call. */
+  'CALL_DECLINED',
+  /** 480: the person called is offline, in do-not-disturb or not taking calls now. */
+  'CALL_UNAVAILABLE',
+  /** 408 from the far end: it rang but nobody answered in time. */
+  'CALL_NO_ANSWER',
+  /** 487: the call was cancelled before it was answered. */
+  'CALL_CANCELLED',
+  /** 488/606: no codec or media encryption setting in common with the other side. */
+  'CALL_MEDIA_MISMATCH',
+  /** 5xx from the far end: a server on the way failed to connect the call. */
+  'CALL_SERVER_ERROR',
+  /** 3xx that could not be followed: a loop, too many hops, or no usable Contact. */
+  'CALL_REDIRECT_FAILED',
+  /** No RTP arrived for the configured time on an active call: we hung up. */
+  'CALL_MEDIA_LOST',
 ] as const;
 
 /** One of {@link ErrorCodes}. */
@@ -109,4 +125,12 @@ export const errorGuides: Readonly<Record<ErrorCode, string>> = {
   HOTKEY_UNAVAILABLE: 'That shortcut could not be set: another application or the system already uses it, or it is not a valid key combination. Your previous shortcut is kept; try another combination. On Wayland, use the command-line switches (dialtone --answer, --hangup) from your desktop\'s own shortcut settings.',
   NOT_AVAILABLE: 'This is only available in the Dialtone desktop app, or not on this operating system.',
   HOOK_FAILED: 'A call hook did not complete. Check its settings (address, program, arguments) and that the receiving side is up; calls are not affected.',
+  CALL_DECLINED: 'The person you called declined the call. Try again later or send a message.',
+  CALL_UNAVAILABLE: 'The person you called is offline or not taking calls right now (do not disturb). Try again later.',
+  CALL_NO_ANSWER: 'The call rang but nobody answered in time. Try again later.',
+  CALL_CANCELLED: 'The call was cancelled before it was answered.',
+  CALL_MEDIA_MISMATCH: 'The other side accepts none of your codecs, or its media encryption (SRTP) setting differs. Enable more codecs, or match the SRTP setting of the account.',
+  CALL_SERVER_ERROR: 'A server between you and the person you called failed to connect the call. Try again in a minute; if it keeps failing, the SIP trace names the server.',
+  CALL_MEDIA_LOST: 'No audio arrived from the other side for too long, so Dialtone hung up. The network or the other phone dropped the call; a firewall or NAT blocking UDP media can do this too.',
+  CALL_REDIRECT_FAILED: 'The call was forwarded in a loop or too many times, so Dialtone stopped following it. Ask the person you called to check their call forwarding.',
 };

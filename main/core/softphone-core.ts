@@ -6,7 +6,9 @@
  */
 import type { AccountView, AppEvent, AppMode, AudioDeviceView, DeviceSelectionView, EventData, EventName, Snapshot, TraceEntryView } from '../common/ipc/contract';
 import type { DiagnosticCheckId, DiagnosticReport } from '../common/models/diagnostics';
+import { applyDialPlan } from '../common/dialplan/dial-plan';
 import { accountIdOf, type AccountConfig } from '../common/models/account';
+import type { CallSettings, CallSettingsPatch } from '../common/models/call-settings';
 import { err, ok, type AppError, type Result } from '../common/result';
 import { resolveAccountServers } from './accounts/account-servers';
 import { KEYCHAIN_SERVICE, resolvePassword } from './accounts/credentials';
@@ -79,7 +81,7 @@ export interface SoftphoneCore {
   /** The whole trace as text, for export. */
   traceText(): string;
   /** Places a call from `accountId`, or from the first registered account. */
-  dial(target: string, accountId?: string): Result<{ callId: string }>;
+  dial(target: string, accountId?: string): Promise<Result<{ callId: string }>>;
   answer(callId: string): Promise<Result<void>>;
   hangup(callId: string): Promise<Result<void>>;
   hold(callId: string, on: boolean): Promise<Result<void>>;
@@ -92,6 +94,16 @@ export interface SoftphoneCore {
   playTestTone(where: 'calls' | 'ringer'): Result<void>;
   /** Mutes or unmutes a call's microphone. */
   mute(callId: string, muted: boolean): Result<void>;
+  /** Holds the active call and resumes `callId`. */
+  swap(callId: string): Promise<Result<void>>;
+  /** The call-handling settings. */
+  callSettings(): CallSettings;
+  /** Changes some call-handling settings (in memory). */
+  configureCalls(patch: CallSettingsPatch): Result<CallSettings>;
+  /** Transfers a call: blind to `target`, or attended to the party of `replacesCallId`. */
+  transfer(callId: string, to: { target: string } | { replacesCallId: string }): Promise<Result<void>>;
+  /** Refuses a ringing incoming call (486, or 603 when declined). */
+  reject(callId: string, reason?: 'busy' | 'decline'): Promise<Result<void>>;
   /** The audio devices now connected, and the chosen ones. */
   listDevices(): Promise<Result<{ devices: AudioDeviceView[]; selection: DeviceSelectionView }>>;
   /** Chooses devices; absent ones follow the OS default. */
@@ -226,7 +238,8 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
           if (entry.sip === sip) setRegistration(entry, state, reason);
         },
         createMedia: mediaFactory,
-        onIncomingCall: (call) => calls.incoming(accountId, call),
+        onIncomingCall: (call) => calls.incoming(accountId, call, sip),
+        screenIncoming: () => calls.screenIncoming(),
       },
     );
     entry.sip = sip;
@@ -278,6 +291,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
         register: config.register,
         ...(config.tlsCaFile === undefined ? {} : { tlsCaFile: config.tlsCaFile }),
         ...(config.allowDirectCalls === undefined ? {} : { allowDirectCalls: config.allowDirectCalls }),
+        ...(config.dialPlan === undefined ? {} : { dialPlan: config.dialPlan }),
       };
       const entry: AccountEntry = { config, view, password, sip: undefined };
       accounts.set(id, entry);
@@ -313,13 +327,15 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
       return ok(undefined);
     },
     trace: (afterId, limit) => trace.entries(afterId).slice(0, limit).map(toView),
-    dial(target, accountId) {
+    async dial(target, accountId) {
       const entry = accountId
         ? accounts.get(accountId)
         : [...accounts.values()].find((a) => a.view.registration.state === 'registered');
       if (!entry) return err(accountId ? 'NOT_FOUND' : 'INVALID_ARGS', accountId ? `No account "${accountId}".` : 'No registered account to call from.');
       if (!entry.sip) return err('INVALID_ARGS', `${entry.view.aor} is not registered, so it cannot call.`);
-      return calls.dial(entry.view.id, entry.sip, target);
+      const planned = applyDialPlan(target, entry.config.dialPlan);
+      if (!planned.ok) return planned;
+      return calls.dial(entry.view.id, entry.sip, planned.data);
     },
     answer: (callId) => calls.answer(callId),
     hangup: (callId) => calls.hangup(callId),
@@ -344,6 +360,11 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
       return ok(undefined);
     },
     mute: (callId, muted) => calls.mute(callId, muted),
+    swap: (callId) => calls.swap(callId),
+    callSettings: () => calls.settings(),
+    configureCalls: (patch) => calls.configure(patch),
+    reject: (callId, reason) => calls.reject(callId, reason),
+    transfer: (callId, to) => calls.transfer(callId, to),
     async listDevices() {
       const listed = await engine.listDevices();
       if (!listed.ok) return listed;

@@ -165,7 +165,7 @@ test('no codec in common: the callee answers 488 and the call ends with a plain 
   const ended = await core.waitFor((e) => e.event === 'call.ended' && e.data.callId === callId, 10000);
   const response = core.runtime.core.trace(0, 500).find((e) => e.direction === 'received' && /^SIP\/2\.0 (488|415|606)/.test(e.summary));
   assert.ok(response, `no 488 on the wire: ${core.runtime.core.trace(0, 500).map((e) => `${e.direction} ${e.summary}`).join(' | ')}; ended ${JSON.stringify(ended)}`);
-  assert.equal(ended.event === 'call.ended' && ended.data.reason?.code, 'SIP_UNSUPPORTED');
+  assert.equal(ended.event === 'call.ended' && ended.data.reason?.code, 'CALL_MEDIA_MISMATCH');
 });
 
 test('RTCP: SR/RR flow both ways; call.stats carries the RTT, no loss and a good MOS', async (t) => {

@@ -12,6 +12,7 @@
  * command without a schema or without a handler does not compile.
  */
 import { z } from 'zod';
+import { DialPlanSchema } from '../dialplan/dial-plan';
 import { ErrorCodes } from '../errors';
 import { AccountConfigSchema, CodecSchema, RegistrationStateSchema, SrtpPolicySchema, TransportSchema } from '../models/account';
 import { ContactInputSchema, ContactSchema } from '../contacts/contact';
@@ -21,6 +22,7 @@ import { SettingsPatchSchema, SettingsSchema } from '../settings/settings';
 import { CallLinkViewSchema, HotkeyActionSchema, ShellPreferencesSchema, ShellSettingsViewSchema } from '../models/shell';
 import { DiagnosticProgressSchema, DiagnosticReportSchema } from '../models/diagnostics';
 import { ControlApiSettingsSchema, ControlApiStatusSchema, HookEventSchema, HooksConfigSchema, HooksViewSchema } from '../models/integrations';
+import { CallSettingsPatchSchema, CallSettingsSchema } from '../models/call-settings';
 
 const NoArgs = z.strictObject({});
 const Empty = z.strictObject({});
@@ -49,6 +51,7 @@ export const AccountViewSchema = z.strictObject({
   register: z.boolean().optional(),
   tlsCaFile: z.string().optional(),
   allowDirectCalls: z.boolean().optional(),
+  dialPlan: DialPlanSchema.optional(),
 });
 /** An account as clients see it. */
 export type AccountView = z.infer<typeof AccountViewSchema>;
@@ -97,6 +100,8 @@ export const CallViewSchema = z.strictObject({
   /** Wall-clock ms when the call started and when it was answered. */
   startedAt: z.number(),
   answeredAt: z.number().optional(),
+  /** A transfer we asked for on this call: its progress from the REFER and NOTIFY sipfrag (status = the SIP status seen). */
+  transfer: z.strictObject({ state: z.enum(['trying', 'accepted', 'succeeded', 'failed']), status: z.number().optional() }).optional(),
 });
 /** A call as clients see it. */
 export type CallView = z.infer<typeof CallViewSchema>;
@@ -270,6 +275,25 @@ export const commandSchemas = {
   'audio.meter': { args: z.strictObject({ enabled: z.boolean() }), result: Empty },
   /** Plays a 3-second 1 kHz test tone on the calls' speaker, or on the ringer. */
   'audio.testTone': { args: z.strictObject({ device: z.enum(['calls', 'ringer']).default('calls') }), result: Empty },
+  /** Refuses a ringing incoming call with 486 Busy Here (`busy`) or 603 Decline (`decline`); default: the `rejectWith` setting. */
+  'call.reject': { args: z.strictObject({ callId: z.string().min(1).max(128), reason: z.enum(['busy', 'decline']).optional() }), result: Empty },
+  /**
+   * Transfers the other side of `callId`: blind to `target`, or attended to
+   * the party of `replacesCallId` (REFER with Replaces). Progress shows on
+   * `call.updated` (`transfer`); on success the call ends.
+   */
+  'call.transfer': {
+    args: z
+      .strictObject({ callId: z.string().min(1).max(128), target: z.string().trim().min(1).max(256).optional(), replacesCallId: z.string().min(1).max(128).optional() })
+      .refine((a) => (a.target === undefined) !== (a.replacesCallId === undefined), { message: 'give either target (blind) or replacesCallId (attended)' }),
+    result: Empty,
+  },
+  /** Holds the active call (if any) and resumes this held one. */
+  'call.swap': { args: CallIdArgs, result: Empty },
+  /** The call-handling settings (call limit, reject status, DND, forwarding, auto-answer on request). */
+  'calls.settings': { args: NoArgs, result: CallSettingsSchema },
+  /** Changes some call-handling settings; returns them all. Kept in memory until the settings store persists them. */
+  'calls.configure': { args: CallSettingsPatchSchema, result: CallSettingsSchema },
   /** The audio devices now connected, and which ones are chosen. */
   'devices.list': { args: NoArgs, result: z.strictObject({ devices: z.array(AudioDeviceViewSchema), selection: DeviceSelectionSchema }) },
   /** Chooses the microphone, speaker and ringer (an absent one follows the OS default); a running call moves at once. */

@@ -4,6 +4,7 @@
  * keychain, or comes from DIALTONE_PASSWORD in headless mode.
  */
 import { z } from 'zod';
+import { DialPlanSchema } from '../dialplan/dial-plan';
 import { parseAor, parseHostPort } from './sip-address';
 
 /** SIP transports Dialtone speaks. */
@@ -43,6 +44,8 @@ export const AccountConfigSchema = z
       .string()
       .refine((v) => parseHostPort(v) !== undefined, { message: 'must be host or host:port, for example stun.example.com:3478' })
       .optional(),
+    /** How typed numbers become the user part called (prefix rules, region for E.164). */
+    dialPlan: DialPlanSchema.optional(),
   })
   .refine((a) => a.tlsCaFile === undefined || a.transport === 'tls', {
     message: 'tlsCaFile only applies when transport is "tls"',

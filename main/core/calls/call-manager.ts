@@ -3,9 +3,19 @@
  * clients see (`call.updated`, `call.ended`, `call.stats`, `dtmf.received`).
  * It talks to SIP only through SipAccount/SipCall and to audio only through
  * the MediaEngine (on this thread, or proxied to the media worker).
+ *
+ * The rules over several calls:
+ * - at most `maxCalls` calls exist (ringing, active, held); beyond it an
+ *   incoming call is refused with 486 before it rings and a dial is refused;
+ * - at most one call is active: answering, dialing or resuming another call
+ *   first holds the active one (`call.swap` is resume-with-that-rule, named
+ *   for what the user does);
+ * - a call that ends never resumes another on its own (the user chooses).
  */
 import { randomUUID } from 'node:crypto';
 import type { CallView } from '../../common/ipc/contract';
+import { DEFAULT_CALL_SETTINGS, type CallSettings, type CallSettingsPatch } from '../../common/models/call-settings';
+import { errorGuides } from '../../common/errors';
 import { err, ok, type AppError, type Result } from '../../common/result';
 import type { EventHub } from '../events/event-hub';
 import type { ManagedCallMedia, MediaEngine } from '../media/engine';
@@ -13,7 +23,7 @@ import { codecImpairment, estimateCallQuality } from '../media/rtcp';
 import type { Clock, TimerHandle } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { SipCall, SipCallEvent } from '../sip/call/sip-call';
-import type { SipAccount } from '../sip/sip-account';
+import type { IncomingVerdict, SipAccount } from '../sip/sip-account';
 import { CallMachine, CallState } from './call-state';
 
 /** What the manager needs. */
@@ -26,15 +36,31 @@ export interface CallManagerDeps {
   readonly autoAnswer: boolean;
   /** How often `call.stats` is published for an active call, ms. */
   readonly statsIntervalMs?: number;
+  /** The settings to start with (default {@link DEFAULT_CALL_SETTINGS}). */
+  readonly settings?: CallSettings;
 }
 
 interface CallEntry {
   view: CallView;
   readonly machine: CallMachine;
-  readonly sip: SipCall;
-  readonly media: ManagedCallMedia;
+  /** The SIP leg now in force (a followed 3xx replaces it). */
+  sip: SipCall;
+  media: ManagedCallMedia;
   statsTimer: TimerHandle | undefined;
+  /** Outgoing calls: the account, to follow redirects. */
+  readonly account: SipAccount | undefined;
+  /** Outgoing calls: every URI tried so far (redirect loop guard). */
+  readonly tried: Set<string>;
+  /** Auto-answer and no-answer forwarding timers, cleared when the call ends. */
+  readonly timers: TimerHandle[];
+  /** Why we ended the call ourselves (RTP timeout), for `call.ended`. */
+  localReason?: AppError;
+  /** The RTP watchdog's next check. */
+  rtpTimer?: TimerHandle;
 }
+
+/** How many 3xx redirects one call follows at most. */
+export const MAX_REDIRECTS = 5;
 
 /** The call manager. */
 export class CallManager {
@@ -42,9 +68,40 @@ export class CallManager {
   /** The media each SipCall was created with (filled by the factory's `bind`). */
   private readonly mediaOf = new WeakMap<SipCall, ManagedCallMedia>();
   private readonly log: Logger;
+  /** In memory; the settings store persists them once it exists. */
+  private current: CallSettings;
 
   constructor(private readonly deps: CallManagerDeps) {
     this.log = deps.logger.child('calls');
+    this.current = deps.settings ?? DEFAULT_CALL_SETTINGS;
+  }
+
+  /** The call-handling settings now in force. */
+  settings(): CallSettings {
+    return this.current;
+  }
+
+  /** Changes some settings (already validated by the contract); returns them all. */
+  configure(patch: CallSettingsPatch): Result<CallSettings> {
+    const next: CallSettings = { ...this.current, ...(Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<CallSettings>) };
+    if (next.forward !== 'off' && (next.forwardTo ?? '') === '') return err('INVALID_ARGS', `Forwarding "${next.forward}" needs forwardTo: the number or SIP address calls go to.`);
+    this.current = next;
+    this.log.info('call settings changed', { settings: JSON.stringify(this.current) });
+    return ok(this.current);
+  }
+
+  /**
+   * Screens an incoming call before it rings (SipAccount's `screenIncoming`):
+   * forward always, then DND, then the call limit (busy forwarding, else 486).
+   */
+  screenIncoming(): IncomingVerdict | undefined {
+    const s = this.current;
+    const forwardTo = s.forwardTo ?? '';
+    if (s.forward === 'always') return { status: 302, forwardTo, why: 'forwarding all calls' };
+    const busy = s.dnd ? `do not disturb` : this.calls.size >= s.maxCalls ? `already ${this.calls.size} calls (the most allowed is ${s.maxCalls})` : undefined;
+    if (busy === undefined) return undefined;
+    if (s.forward === 'busy') return { status: 302, forwardTo, why: `forwarding when busy: ${busy}` };
+    return { status: s.dnd ? s.dndStatus : 486, why: busy };
   }
 
   /** Calls as clients see them. */
@@ -67,24 +124,84 @@ export class CallManager {
     };
   }
 
-  /** Places a call from `account`. */
-  dial(accountId: string, account: SipAccount, target: string): Result<{ callId: string }> {
+  /** Places a call from `account`, holding the active call first. */
+  async dial(accountId: string, account: SipAccount, target: string): Promise<Result<{ callId: string }>> {
+    if (this.calls.size >= this.current.maxCalls) return err('INVALID_ARGS', `You already have ${this.calls.size} calls, the most allowed (${this.current.maxCalls}). End one first, or raise the limit in the call settings.`);
+    const held = await this.holdActive(undefined);
+    if (!held.ok) return held;
     const placed = account.dial(target);
     if (!placed.ok) return placed;
-    const callId = this.track(accountId, placed.data, CallState.Dialing);
+    const callId = this.track(accountId, placed.data, CallState.Dialing, account);
     return ok({ callId });
   }
 
   /** Registers an incoming call from `account` (SipAccount's onIncomingCall). */
-  incoming(accountId: string, call: SipCall): void {
-    const callId = this.track(accountId, call, CallState.Ringing);
-    if (this.deps.autoAnswer) void this.answer(callId);
+  incoming(accountId: string, call: SipCall, account?: SipAccount): void {
+    const callId = this.track(accountId, call, CallState.Ringing, account);
+    const c = this.calls.get(callId);
+    if (!c) return;
+    if (call.replacesACall) {
+      // Attended transfer: this call takes over one of ours (sip.js BYEs that one once we answer).
+      this.log.info('answering a call that replaces one of ours', { callId });
+      void call.answer();
+      return;
+    }
+    if (this.deps.autoAnswer) {
+      void this.answer(callId);
+      return;
+    }
+    const s = this.current;
+    const after = this.current.autoAnswerOnRequest ? requestedAutoAnswer(call) : undefined;
+    const busy = [...this.calls.values()].some((o) => o !== c && o.machine.state === CallState.Active);
+    if (after !== undefined && !busy) {
+      this.log.info('answering on the caller\'s request', { callId, afterSeconds: after });
+      c.timers.push(this.deps.clock.setTimeout(() => void this.answer(callId), after * 1000));
+    }
+    if (s.forward === 'noAnswer' && account && s.forwardTo) {
+      const uri = account.forwardUri(s.forwardTo);
+      c.timers.push(
+        this.deps.clock.setTimeout(() => {
+          if (c.machine.state !== CallState.Ringing) return;
+          this.log.info('forwarding an unanswered call', { callId, to: uri });
+          void c.sip.redirect(uri);
+        }, s.forwardAfterSeconds * 1000),
+      );
+    }
+  }
+
+  /** Transfers the other side of `callId`: blind to `target`, or attended to the party of `replacesCallId`. */
+  async transfer(callId: string, to: { target: string } | { replacesCallId: string }): Promise<Result<void>> {
+    const c = this.calls.get(callId);
+    if (!c) return err('NOT_FOUND', `No call "${callId}".`);
+    if (c.machine.state !== CallState.Active && c.machine.state !== CallState.Held) return err('INVALID_ARGS', 'Only an answered call can be transferred.');
+    let target: string | SipCall;
+    if ('target' in to) {
+      if (!c.account) return err('INTERNAL', 'This call has no account to build the transfer address with.');
+      target = c.account.forwardUri(to.target);
+    } else {
+      const other = this.calls.get(to.replacesCallId);
+      if (!other || other === c) return err('NOT_FOUND', `No other call "${to.replacesCallId}" to transfer to.`);
+      target = other.sip;
+    }
+    const failed = await c.sip.transfer(target);
+    return failed ? { ok: false, error: failed } : ok(undefined);
+  }
+
+  /** Refuses a ringing incoming call: 486 Busy Here or 603 Decline (default: the `rejectWith` setting). */
+  async reject(callId: string, reason?: 'busy' | 'decline'): Promise<Result<void>> {
+    const c = this.calls.get(callId);
+    if (!c) return err('NOT_FOUND', `No call "${callId}".`);
+    if (c.view.direction !== 'incoming' || c.machine.state !== CallState.Ringing) return err('INVALID_ARGS', 'Only a ringing incoming call can be rejected; hang up the others.');
+    await c.sip.hangup((reason ?? this.current.rejectWith) === 'decline');
+    return ok(undefined);
   }
 
   async answer(callId: string): Promise<Result<void>> {
     const c = this.calls.get(callId);
     if (!c) return err('NOT_FOUND', `No call "${callId}".`);
     if (c.view.direction !== 'incoming' || c.machine.state !== CallState.Ringing) return err('INVALID_ARGS', 'Only a ringing incoming call can be answered.');
+    const held = await this.holdActive(callId);
+    if (!held.ok) return held;
     const failed = await c.sip.answer();
     return failed ? { ok: false, error: failed } : ok(undefined);
   }
@@ -101,9 +218,31 @@ export class CallManager {
     if (!c) return err('NOT_FOUND', `No call "${callId}".`);
     const want = on ? CallState.Active : CallState.Held;
     if (c.machine.state !== want) return err('INVALID_ARGS', on ? 'Only an active call can be put on hold.' : 'Only a held call can be resumed.');
+    if (!on) {
+      const held = await this.holdActive(callId);
+      if (!held.ok) return held;
+    }
     const failed = await c.sip.hold(on);
     if (failed) return { ok: false, error: failed };
     this.move(c, on ? CallState.Held : CallState.Active);
+    return ok(undefined);
+  }
+
+  /** Holds the active call (if another) and resumes `callId`, which must be held. */
+  async swap(callId: string): Promise<Result<void>> {
+    const c = this.calls.get(callId);
+    if (!c) return err('NOT_FOUND', `No call "${callId}".`);
+    if (c.machine.state !== CallState.Held) return err('INVALID_ARGS', 'Only a held call can be swapped to.');
+    return this.hold(callId, false);
+  }
+
+  /** Puts the active call other than `except` on hold, so that only one is ever active. */
+  private async holdActive(except: string | undefined): Promise<Result<void>> {
+    for (const other of this.calls.values()) {
+      if (other.view.callId === except || other.machine.state !== CallState.Active) continue;
+      const held = await this.hold(other.view.callId, true);
+      if (!held.ok) return err(held.error.code, `The active call could not be put on hold first: ${held.error.message}`);
+    }
     return ok(undefined);
   }
 
@@ -133,7 +272,7 @@ export class CallManager {
     await this.deps.engine.close();
   }
 
-  private track(accountId: string, sip: SipCall, initial: CallState.Dialing | CallState.Ringing): string {
+  private track(accountId: string, sip: SipCall, initial: CallState.Dialing | CallState.Ringing, account?: SipAccount): string {
     const callId = randomUUID();
     const machine = new CallMachine(initial, (from, to) => this.log.error('refused call transition', { callId, from, to }));
     const media = this.mediaOf.get(sip);
@@ -144,14 +283,50 @@ export class CallManager {
       sip,
       media,
       statsTimer: undefined,
+      account,
+      tried: new Set([normalizeUri(sip.remoteUri)]),
+      timers: [],
     };
     this.calls.set(callId, entry);
     this.deps.hub.emit('call.updated', entry.view);
-    sip.onEvent((event) => this.onSipEvent(entry, event));
+    sip.onEvent((event) => this.onSipEvent(entry, sip, event));
     return callId;
   }
 
-  private onSipEvent(c: CallEntry, event: SipCallEvent): void {
+  /**
+   * Follows a 3xx: dials the best Contact not tried yet on the same callId,
+   * at most {@link MAX_REDIRECTS} times. Returns false when it cannot (loop,
+   * too many hops, no usable target), so the call ends with the 3xx reason.
+   */
+  private followRedirect(c: CallEntry, targets: readonly string[]): boolean {
+    if (!c.account || c.machine.state === CallState.Ended) return false;
+    if (c.tried.size > MAX_REDIRECTS) {
+      this.log.info('not following a redirect: too many hops', { callId: c.view.callId, hops: c.tried.size - 1 });
+      return false;
+    }
+    const next = targets.find((t) => !c.tried.has(normalizeUri(t)));
+    if (!next) {
+      this.log.info('not following a redirect: loop', { callId: c.view.callId, targets: targets.join(', ') });
+      return false;
+    }
+    const placed = c.account.dial(next);
+    if (!placed.ok) return false;
+    const media = this.mediaOf.get(placed.data);
+    if (!media) return false;
+    c.tried.add(normalizeUri(next));
+    c.sip = placed.data;
+    c.media = media;
+    c.view = { ...c.view, remoteUri: placed.data.remoteUri };
+    this.log.info('following a redirect', { callId: c.view.callId, to: next, hop: c.tried.size - 1 });
+    this.deps.hub.emit('call.updated', c.view);
+    const sip = placed.data;
+    sip.onEvent((event) => this.onSipEvent(c, sip, event));
+    return true;
+  }
+
+  private onSipEvent(c: CallEntry, from: SipCall, event: SipCallEvent): void {
+    // A replaced leg (after a followed 3xx) has nothing more to say.
+    if (from !== c.sip) return;
     switch (event.kind) {
       case 'ringing':
         this.move(c, CallState.Ringing);
@@ -163,6 +338,7 @@ export class CallManager {
         c.view = { ...c.view, answeredAt: this.deps.clock.now() };
         this.move(c, CallState.Active);
         this.scheduleStats(c);
+        this.watchRtp(c, c.media.stats.packetsReceived, this.deps.clock.now());
         return;
       case 'media': {
         const s = event.session;
@@ -173,7 +349,24 @@ export class CallManager {
       case 'dtmf':
         this.deps.hub.emit('dtmf.received', { callId: c.view.callId, digit: event.digit, via: event.via });
         return;
+      case 'referred': {
+        const followed = c.account?.followReferral(c.sip);
+        if (!followed?.ok) {
+          this.log.warn('could not follow a transfer', { callId: c.view.callId, reason: followed?.error.message ?? 'no account' });
+          return;
+        }
+        const newId = this.track(c.view.accountId, followed.data, CallState.Dialing, c.account);
+        this.log.info('transferred by the other side', { callId: c.view.callId, newCallId: newId, to: event.target, attended: event.replaces });
+        return;
+      }
+      case 'transfer':
+        c.view = { ...c.view, transfer: { state: event.state, ...(event.status === undefined ? {} : { status: event.status }) } };
+        this.deps.hub.emit('call.updated', c.view);
+        // The transfer is done: our part of the call ends (RFC 5589 §6.1).
+        if (event.state === 'succeeded') void c.sip.hangup();
+        return;
       case 'ended':
+        if (event.redirectTo && this.followRedirect(c, event.redirectTo)) return;
         this.end(c, event.by, event.reason);
         return;
     }
@@ -185,12 +378,42 @@ export class CallManager {
     this.deps.hub.emit('call.updated', c.view);
   }
 
-  private end(c: CallEntry, by: 'local' | 'remote', reason?: AppError): void {
+  private end(c: CallEntry, by: 'local' | 'remote', sipReason?: AppError): void {
+    const reason = sipReason ?? c.localReason;
     if (c.statsTimer) this.deps.clock.clearTimeout(c.statsTimer);
+    for (const t of c.timers.splice(0)) this.deps.clock.clearTimeout(t);
+    if (c.rtpTimer) this.deps.clock.clearTimeout(c.rtpTimer);
     this.move(c, CallState.Ended);
     this.calls.delete(c.view.callId);
     this.deps.hub.emit('call.ended', reason ? { callId: c.view.callId, endedBy: by, reason } : { callId: c.view.callId, endedBy: by });
     this.log.info('call ended', { callId: c.view.callId, by, reason: reason?.code ?? '' });
+  }
+
+  /**
+   * Ends an active call when no RTP arrived for `rtpTimeoutSeconds` (polled
+   * once a second from the media stats). Held calls (either side) are not
+   * watched: no RTP is expected then, and the clock restarts on resume.
+   */
+  private watchRtp(c: CallEntry, lastCount: number, lastChange: number): void {
+    c.rtpTimer = this.deps.clock.setTimeout(() => {
+        if (!this.calls.has(c.view.callId) || c.machine.state === CallState.Ended) return;
+        const now = this.deps.clock.now();
+        const count = c.media.stats.packetsReceived;
+        const limit = this.current.rtpTimeoutSeconds;
+        const quiet = c.machine.state !== CallState.Active || c.view.remoteHold;
+        if (count !== lastCount || quiet || limit === 0) {
+          this.watchRtp(c, count, now);
+          return;
+        }
+        if (now - lastChange >= limit * 1000) {
+          const seconds = Math.round((now - lastChange) / 1000);
+          this.log.warn('no RTP; hanging up', { callId: c.view.callId, seconds });
+          c.localReason = { code: 'CALL_MEDIA_LOST', message: `No audio arrived from ${c.view.remoteUri} for ${seconds} s. ${errorGuides.CALL_MEDIA_LOST}` };
+          void c.sip.hangup();
+          return;
+        }
+        this.watchRtp(c, lastCount, lastChange);
+      }, 1000);
   }
 
   private scheduleStats(c: CallEntry): void {
@@ -227,4 +450,24 @@ export class CallManager {
       mos: Math.round(quality.mos * 100) / 100,
     });
   }
+}
+
+/** A URI as compared for redirect loops: scheme, user and host:port, lower-case, no parameters. */
+function normalizeUri(uri: string): string {
+  const bare = uri.replace(/^<|>$/g, '').split(';')[0]?.split('?')[0] ?? uri;
+  return bare.toLowerCase().replace(/^sips?:/, 'sip:');
+}
+
+/**
+ * The delay (s) after which the caller asks us to answer, or undefined:
+ * Call-Info `answer-after=N` (RFC 5373 practice, Polycom/Yealink paging) or
+ * Alert-Info `intercom`/`auto-answer`/`info=alert-autoanswer` (answer now).
+ */
+export function requestedAutoAnswer(call: Pick<SipCall, 'requestHeader'>): number | undefined {
+  const callInfo = call.requestHeader('call-info') ?? '';
+  const after = /answer-after\s*=\s*(\d{1,3})/i.exec(callInfo);
+  if (after?.[1] !== undefined) return Math.min(Number(after[1]), 60);
+  const alertInfo = call.requestHeader('alert-info') ?? '';
+  if (/intercom|auto-?answer|alert-autoanswer/i.test(alertInfo)) return 0;
+  return undefined;
 }

@@ -9,6 +9,11 @@
  * An outgoing call may skip steps (a 200 straight after the INVITE, a 183
  * without a 180). Ended is final. Any other move is a bug: refused and
  * reported, never applied.
+ *
+ * With several calls, Active ⇄ Held is also how the call manager keeps one
+ * call active: answering, dialing or swapping to another call moves the
+ * active one to Held first (`call.swap` is Held → Active on one call after
+ * Active → Held on the other).
  */
 
 /** Call states, with the values the contract uses. */

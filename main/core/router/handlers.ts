@@ -76,16 +76,21 @@ export function createCommandHandlers(core: SoftphoneCore, host: HostLifecycle, 
     'audio.setVolume': (volume) => emptyOk(core.setVolume(volume)),
     'audio.meter': ({ enabled }) => emptyOk(core.meter(enabled)),
     'audio.testTone': ({ device }) => emptyOk(core.playTestTone(device)),
+    'call.swap': async ({ callId }) => emptyOk(await core.swap(callId)),
+    'calls.settings': () => ok(core.callSettings()),
+    'calls.configure': (patch) => core.configureCalls(patch),
+    'call.transfer': async ({ callId, target, replacesCallId }) => emptyOk(await core.transfer(callId, target !== undefined ? { target } : { replacesCallId: replacesCallId ?? '' })),
+    'call.reject': async ({ callId, reason }) => emptyOk(await core.reject(callId, reason)),
     'devices.list': () => core.listDevices(),
     'devices.select': async (selection) => emptyOk(await core.selectDevices(selection)),
-    'link.open': ({ url }) => {
+    'link.open': async ({ url }) => {
       const parsed = parseDialInput(url);
       if (!parsed.ok) return err('INVALID_LINK', parsed.error.message);
       const { global: _global, ...link } = parsed.link;
       const view = { ...link, dropped: [...link.dropped] };
       // Without a shell there is no setting to turn the prompt off: always ask.
       if (host.shell?.settings().confirmBeforeDial ?? true) return ok({ link: view, needsConfirmation: true });
-      const dialled = core.dial(link.target);
+      const dialled = await core.dial(link.target);
       return dialled.ok ? ok({ link: view, needsConfirmation: false, callId: dialled.data.callId }) : dialled;
     },
     'shell.settings': () => (host.shell ? ok(host.shell.settings()) : noShell()),

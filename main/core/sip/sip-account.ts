@@ -14,7 +14,7 @@
  *   account re-registers as soon as the server is back, without a REGISTER storm;
  * - unregistration on stop.
  */
-import { Core, Registerer, RegistererState, UserAgent, type Invitation } from 'sip.js';
+import { Core, Registerer, RegistererState, SIPExtension, UserAgent, type Invitation, type Referral } from 'sip.js';
 import { err, ok } from '../../common/result';
 import type { CallMedia } from '../media/call-media';
 import type { SrtpPolicy } from '../media/sdp';
@@ -91,6 +91,22 @@ export interface SipAccountDeps {
   readonly createMedia?: (localAddress: string) => { readonly media: CallMedia; bind(call: SipCall): void };
   /** A new incoming call (not yet answered). Without a listener, calls are refused with 486. */
   readonly onIncomingCall?: (call: SipCall) => void;
+  /**
+   * Decides, before anything rings, whether an incoming call is refused (the
+   * call limit, later DND and forwarding): a status (486, 480, 603…) to
+   * answer with, or undefined to let it ring.
+   */
+  readonly screenIncoming?: (from: string) => IncomingVerdict | undefined;
+}
+
+/** How an incoming call is refused before it rings. */
+export interface IncomingVerdict {
+  /** 3xx (with `forwardTo`) or 4xx-6xx. */
+  readonly status: number;
+  /** For a 302: where to (a SIP URI, or a number/user at the account's domain). */
+  readonly forwardTo?: string;
+  /** Why, for the log. */
+  readonly why: string;
 }
 
 /** Per-account settings. */
@@ -278,6 +294,8 @@ export class SipAccount {
       forceRport: true,
       hackIpInContact: false,
       reconnectionAttempts: 0,
+      // Attended transfer: an INVITE with Replaces takes over the matching call (RFC 3891).
+      sipExtensionReplaces: SIPExtension.Supported,
       // sip.js's own 180 runs un-awaited and a malformed INVITE makes it reject
       // unhandled (a crash under --unhandled-rejections=throw): we send it ourselves.
       sendInitialProvisionalResponse: false,
@@ -344,8 +362,17 @@ export class SipAccount {
     return undefined;
   }
 
+  /** Follows the REFER `from` received: a new call to its Refer-To (with Replaces/Referred-By), NOTIFYing the referrer. */
+  followReferral(from: SipCall): Result<SipCall> {
+    const referral = from.takeReferral();
+    if (!referral) return err('INVALID_ARGS', 'That call has no transfer request to follow.');
+    const target = referral.referTo.uri.clone();
+    target.clearHeaders();
+    return this.dial(target.toString(), referral);
+  }
+
   /** Places a call to `target` (a SIP URI, or a user/number at the account's domain). */
-  dial(target: string): Result<SipCall> {
+  dial(target: string, referral?: Referral): Result<SipCall> {
     const ua = this.ua;
     if (!ua || this.machine.state !== RegState.Registered) return err('INVALID_ARGS', `${this.settings.account.aor} is not registered, so it cannot call.`);
     if (!this.deps.createMedia) return err('INTERNAL', 'Calls are not available: no media engine.');
@@ -354,7 +381,7 @@ export class SipAccount {
     const { media, bind } = this.deps.createMedia(ua.configuration.viaHost);
     // The SDH reports negotiations asynchronously, after `call` exists.
     const sdh = new DialtoneSdh(media, { codecs: this.settings.account.codecs, srtp: this.mediaSrtp() }, sessionId(this.deps.random), (s) => call.negotiated(s));
-    const call = SipCall.dial(ua, uri, sdh, this.log);
+    const call = SipCall.dial(ua, uri, sdh, this.log, referral);
     bind(call);
     return ok(call);
   }
@@ -363,6 +390,13 @@ export class SipAccount {
     const ua = this.ua;
     if (!ua || !this.deps.createMedia || !this.deps.onIncomingCall) {
       invitation.reject({ statusCode: 486 }).catch(() => undefined);
+      return;
+    }
+    const verdict = this.deps.screenIncoming?.(invitation.remoteIdentity.uri.toString());
+    if (verdict) {
+      this.log.info('refusing an incoming call', { status: verdict.status, reason: verdict.why });
+      const contact = verdict.forwardTo === undefined ? [] : [`Contact: <${this.forwardUri(verdict.forwardTo)}>`];
+      invitation.reject({ statusCode: verdict.status, extraHeaders: contact }).catch(() => undefined);
       return;
     }
     const { media, bind } = this.deps.createMedia(ua.configuration.viaHost);
@@ -387,6 +421,11 @@ export class SipAccount {
       bind(call);
       this.deps.onIncomingCall?.(call);
     })();
+  }
+
+  /** A forwarding target as a SIP URI (a number or user goes to the account's domain). */
+  forwardUri(target: string): string {
+    return toSipUri(target, this.settings.account.aor);
   }
 
   /** SRTP is required over TLS unless the account turned it off explicitly (the security default). */

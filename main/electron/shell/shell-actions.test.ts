@@ -108,7 +108,7 @@ function callsCore(calls: CallView[]) {
       listeners.push(l);
       return () => listeners.splice(listeners.indexOf(l), 1);
     },
-    dial: (target) => (done.push(`dial ${target}`), ok({ callId: 'new' })),
+    dial: async (target) => (done.push(`dial ${target}`), ok({ callId: 'new' })),
     answer: (id) => run(`answer ${id}`),
     hangup: (id) => run(`hangup ${id}`),
     hold: (id, on) => run(`${on ? 'hold' : 'resume'} ${id}`),

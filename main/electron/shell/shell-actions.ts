@@ -114,7 +114,7 @@ export function createShellActions(deps: ShellActionsDeps): ShellActions {
       if (answer === 'cancel') return { ok: true, data: undefined };
       if (answer === 'call-and-stop-asking') deps.confirmation.disable();
     }
-    const dialled = deps.core.dial(link.target);
+    const dialled = await deps.core.dial(link.target);
     if (!dialled.ok) {
       fail(`Could not call ${link.display}`, dialled.error);
       return dialled;

@@ -5,7 +5,8 @@
  * resume and DTMF (RFC 4733 in the media, SIP INFO as the fallback). No
  * sip.js object leaves this file.
  */
-import { Invitation, Inviter, type Session, SessionState, type Core, type InviterOptions, type UserAgent } from 'sip.js';
+import { Invitation, Inviter, type Referral, type Session, SessionState, UserAgent, type Core, type InviterOptions } from 'sip.js';
+import { errorGuides, type ErrorCode } from '../../../common/errors';
 import type { AppError } from '../../../common/result';
 import { buildDtmfRelayBody, DTMF_RELAY_CONTENT_TYPE, parseDtmfRelayBody, toDtmfDigit } from '../../media/dtmf';
 import type { NegotiatedSession } from '../../media/sdp';
@@ -20,7 +21,17 @@ export type SipCallEvent =
   | { readonly kind: 'established' }
   | { readonly kind: 'media'; readonly session: NegotiatedSession }
   | { readonly kind: 'dtmf'; readonly digit: string; readonly via: 'rtp' | 'info' }
-  | { readonly kind: 'ended'; readonly by: 'local' | 'remote'; readonly reason?: AppError };
+  /** The other side asked us (REFER) to call `target`; the account follows it with {@link SipCall.takeReferral}. */
+  | { readonly kind: 'referred'; readonly target: string; readonly replaces: boolean }
+  /** Progress of a transfer we asked for (REFER, then NOTIFY sipfrag). */
+  | { readonly kind: 'transfer'; readonly state: 'trying' | 'accepted' | 'succeeded' | 'failed'; readonly status?: number }
+  | {
+      readonly kind: 'ended';
+      readonly by: 'local' | 'remote';
+      readonly reason?: AppError;
+      /** A 3xx: where the other side sent us, best first (the call manager may follow). */
+      readonly redirectTo?: readonly string[];
+    };
 
 /** The session data we keep on sip.js's `session.data`, so the SDH factory finds the call's SDH. */
 export interface SessionData {
@@ -33,6 +44,7 @@ export class SipCall {
   private hangingUp = false;
   private listener: ((event: SipCallEvent) => void) | undefined;
   private readonly queued: SipCallEvent[] = [];
+  private referral: Referral | undefined;
 
   private constructor(
     readonly direction: 'outgoing' | 'incoming',
@@ -57,13 +69,23 @@ export class SipCall {
         void info.accept();
         if (parsed.ok) emit({ kind: 'dtmf', digit: parsed.digit, via: 'info' });
       },
+      onRefer: (referral) => {
+        this.referral = referral;
+        const uri = referral.referTo.uri.clone();
+        uri.clearHeaders();
+        void referral.accept().then(
+          () => emit({ kind: 'referred', target: uri.toString(), replaces: referral.replaces !== undefined }),
+          (error: unknown) => log.warn('could not accept a REFER', { error: error instanceof Error ? error.message : String(error) }),
+        );
+      },
     };
   }
 
   /** Places a call to `target` from `ua`. The SDH must be the one the UA's factory returns for this session. */
-  static dial(ua: UserAgent, target: Core.URI, sdh: DialtoneSdh, log: Logger): SipCall {
+  static dial(ua: UserAgent, target: Core.URI, sdh: DialtoneSdh, log: Logger, referral?: Referral): SipCall {
     const options: InviterOptions = { earlyMedia: true };
-    const inviter = new Inviter(ua, target, options);
+    // A referral's Inviter carries Referred-By/Replaces and NOTIFYs the referrer of its progress.
+    const inviter = referral ? referral.makeInviter(options) : new Inviter(ua, target, options);
     inviter.data = { sdh } satisfies SessionData;
     const call = new SipCall('outgoing', target.toString(), undefined, inviter, sdh, log);
     const emit = (event: SipCallEvent): void => call.emit(event);
@@ -75,7 +97,13 @@ export class SipCall {
             emit(code === 183 || (response.message.body ?? '') !== '' ? { kind: 'early' } : { kind: 'ringing' });
           },
           onReject: (response) => {
-            call.finish('remote', callFailure(response.message.statusCode, response.message.reasonPhrase, !response.message.data, target.toString()));
+            call.finish(call.hangingUp ? 'local' : 'remote', callFailure(response.message.statusCode, response.message.reasonPhrase, !response.message.data, target.toString()));
+          },
+          onRedirect: (response) => {
+            const m = response.message;
+            const contacts = redirectTargets(m.getHeaders('contact'));
+            const reason = { code: 'CALL_REDIRECT_FAILED' as const, message: `${target.toString()} redirected the call (${m.statusCode} ${m.reasonPhrase})${contacts.length ? ` to ${contacts.join(', ')}` : ' without a Contact'}. ${errorGuides.CALL_REDIRECT_FAILED}` };
+            call.finish('remote', reason, contacts);
           },
         },
       })
@@ -138,19 +166,112 @@ export class SipCall {
     }
   }
 
-  /** Puts the call on hold (sendonly) or resumes it (sendrecv) with a re-INVITE. */
-  async hold(on: boolean): Promise<AppError | undefined> {
-    if (this.session.state !== SessionState.Established) return { code: 'INVALID_ARGS', message: 'Only an established call can be held or resumed.' };
+  /** The REFER this call received last (for the account to follow); taken once. */
+  takeReferral(): Referral | undefined {
+    const r = this.referral;
+    this.referral = undefined;
+    return r;
+  }
+
+  /** Whether this incoming INVITE replaces one of our calls (RFC 3891; sip.js has matched the dialog). */
+  get replacesACall(): boolean {
+    return this.session instanceof Invitation && this.session.request.hasHeader('replaces');
+  }
+
+  /**
+   * Transfers the other side: blind to `to` (a SIP URI), or attended to the
+   * party of call `to` (REFER with Replaces). Progress arrives as `transfer` events.
+   */
+  async transfer(to: string | SipCall): Promise<AppError | undefined> {
+    if (this.session.state !== SessionState.Established) return { code: 'INVALID_ARGS', message: 'Only an established call can be transferred.' };
+    let target: Core.URI | Session;
+    if (typeof to === 'string') {
+      const uri = UserAgent.makeURI(to);
+      if (!uri) return { code: 'INVALID_ARGS', message: `"${to}" is not a SIP address to transfer to.` };
+      target = uri;
+    } else {
+      if (to.session.state !== SessionState.Established) return { code: 'INVALID_ARGS', message: 'The call to transfer to must be established.' };
+      const replacing = replacesReferTo(to.session);
+      if (!replacing) return { code: 'INVALID_ARGS', message: 'The call to transfer to has no dialog yet.' };
+      target = replacing;
+    }
+    const emit = (event: SipCallEvent): void => this.emit(event);
+    emit({ kind: 'transfer', state: 'trying' });
+    return new Promise((resolve) => {
+      this.session
+        .refer(target, {
+          requestDelegate: {
+            onAccept: () => {
+              emit({ kind: 'transfer', state: 'accepted', status: 202 });
+              resolve(undefined);
+            },
+            onReject: (response) => {
+              const status = response.message.statusCode;
+              emit({ kind: 'transfer', state: 'failed', ...(status === undefined ? {} : { status }) });
+              resolve({ code: 'SIP_REJECTED', message: `The other side refused the transfer (${status ?? ''} ${response.message.reasonPhrase ?? ''}).` });
+            },
+          },
+          onNotify: (notification) => {
+            void notification.accept();
+            const status = Number(/^SIP\/2\.0\s+(\d{3})/m.exec(notification.request.body ?? '')?.[1] ?? NaN);
+            if (!Number.isFinite(status) || status < 200) return;
+            emit({ kind: 'transfer', state: status < 300 ? 'succeeded' : 'failed', status });
+          },
+        })
+        .catch((error: unknown) => resolve({ code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) }));
+    });
+  }
+
+  /** Forwards a ringing incoming call with 302 Moved Temporarily to `uri`. */
+  async redirect(uri: string): Promise<AppError | undefined> {
+    const s = this.session;
+    if (!(s instanceof Invitation) || (s.state !== SessionState.Initial && s.state !== SessionState.Establishing)) return { code: 'INVALID_ARGS', message: 'Only a ringing incoming call can be forwarded.' };
+    this.hangingUp = true;
+    try {
+      await s.reject({ statusCode: 302, extraHeaders: [`Contact: <${uri}>`] });
+      return undefined;
+    } catch (error) {
+      return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** A header of the incoming INVITE (all values joined by commas), e.g. Call-Info or Alert-Info. */
+  requestHeader(name: string): string | undefined {
+    if (!(this.session instanceof Invitation)) return undefined;
+    const values = this.session.request.getHeaders(name);
+    return values.length > 0 ? values.join(', ') : undefined;
+  }
+
+  /**
+   * Puts the call on hold (sendonly) or resumes it (sendrecv) with a
+   * re-INVITE. On 491 Request Pending (glare: both sides re-INVITEd at once)
+   * it tries again after the RFC 3261 §14.1 wait: 2.1-4 s when we placed the
+   * call, 0-2 s otherwise; at most twice.
+   */
+  async hold(on: boolean, attempt = 0): Promise<AppError | undefined> {
+    const failed = await this.reinvite(on);
+    if (failed?.status !== 491 || attempt >= 2 || this.ended) return failed?.error;
+    const wait = this.direction === 'outgoing' ? 2100 + Math.random() * 1900 : Math.random() * 2000;
+    this.log.info('re-INVITE met 491 (glare); trying again', { waitMs: Math.round(wait), attempt: attempt + 1 });
+    await new Promise((r) => setTimeout(r, wait));
+    return this.hold(on, attempt + 1);
+  }
+
+  private async reinvite(on: boolean): Promise<{ error: AppError; status?: number } | undefined> {
+    if (this.session.state !== SessionState.Established) return { error: { code: 'INVALID_ARGS', message: 'Only an established call can be held or resumed.' } };
     this.session.sessionDescriptionHandlerOptionsReInvite = { hold: on } as object;
     return new Promise((resolve) => {
       this.session
         .invite({
           requestDelegate: {
             onAccept: () => resolve(undefined),
-            onReject: (response) => resolve({ code: 'SIP_REJECTED', message: `The other side refused the ${on ? 'hold' : 'resume'} (${response.message.statusCode} ${response.message.reasonPhrase}).` }),
+            onReject: (response) => {
+              const status = response.message.statusCode;
+              resolve({ error: { code: 'SIP_REJECTED', message: `The other side refused the ${on ? 'hold' : 'resume'} (${status} ${response.message.reasonPhrase}).` }, ...(status === undefined ? {} : { status }) });
+            },
           },
         })
-        .catch((error: unknown) => resolve(negotiationFailure(error)));
+        .catch((error: unknown) => resolve({ error: negotiationFailure(error) }));
     });
   }
 
@@ -176,25 +297,69 @@ export class SipCall {
     this.emit({ kind: 'dtmf', digit, via: 'rtp' });
   }
 
-  private finish(by: 'local' | 'remote', reason?: AppError): void {
+  private finish(by: 'local' | 'remote', reason?: AppError, redirectTo?: readonly string[]): void {
     if (this.ended) return;
     this.ended = true;
     this.sdh.close();
-    this.emit(reason ? { kind: 'ended', by, reason } : { kind: 'ended', by });
+    this.emit({ kind: 'ended', by, ...(reason ? { reason } : {}), ...(redirectTo && redirectTo.length > 0 ? { redirectTo } : {}) });
   }
 }
 
-/** A failed call's reason: the SIP status mapped like registrations, busy included. */
-function callFailure(status: number | undefined, phrase: string | undefined, synthetic: boolean, target: string): AppError {
-  if (status === 486 || status === 600) return { code: 'SIP_BUSY', message: `${target} is busy.` };
-  if (status === 603) return { code: 'SIP_REJECTED', message: `${target} declined the call.` };
-  if (status === 487) return { code: 'SIP_REJECTED', message: 'The call was cancelled.' };
-  if (status === 480) return { code: 'SIP_REJECTED', message: `${target} is not available right now (480).` };
-  if (status === 488) return { code: 'SIP_UNSUPPORTED', message: `${target} accepts none of our codecs or its media security does not match ours (488).` };
+/**
+ * A failed call's reason: each final status a caller meets has its own code
+ * and guide (the status and phrase stay in the message); the rest map like
+ * registrations (401/407, 403, no answer at all…).
+ */
+export function callFailure(status: number | undefined, phrase: string | undefined, synthetic: boolean, target: string): AppError {
+  const said = `${status ?? ''}${phrase ? ` ${phrase}` : ''}`;
+  const of = (code: ErrorCode, what: string): AppError => ({ code, message: `${what} (${said}). ${errorGuides[code]}` });
+  if (status === 404 || status === 604) return of('SIP_NOT_FOUND', `${target} does not exist`);
+  if (status === 486 || status === 600) return of('SIP_BUSY', `${target} is busy`);
+  if (status === 603 || status === 607) return of('CALL_DECLINED', `${target} declined the call`);
+  if (status === 480) return of('CALL_UNAVAILABLE', `${target} is not available right now`);
+  if (status === 408 && !synthetic) return of('CALL_NO_ANSWER', `${target} did not answer`);
+  if (status === 487) return of('CALL_CANCELLED', 'The call was cancelled');
+  if (status === 488 || status === 606) return of('CALL_MEDIA_MISMATCH', `${target} accepts none of our codecs or its media security does not match ours`);
+  if (status !== undefined && status >= 500 && status < 600 && !synthetic) return of('CALL_SERVER_ERROR', `The call to ${target} failed on a server`);
   return describeRegistrationFailure({ status, reasonPhrase: phrase, synthetic, target });
 }
 
+/** The Contact URIs of a 3xx, highest `q` first (RFC 3261 8.1.3.4). */
+export function redirectTargets(contacts: readonly string[]): string[] {
+  const found: Array<{ uri: string; q: number }> = [];
+  for (const header of contacts) {
+    for (const part of header.split(/,(?=(?:[^"<]|"[^"]*"|<[^>]*>)*$)/)) {
+      const uri = /<([^>]+)>/.exec(part)?.[1] ?? /^\s*([^;\s]+)/.exec(part)?.[1];
+      if (!uri || !/^sips?:/i.test(uri)) continue;
+      const q = Number(/;\s*q=([0-9.]+)/i.exec(part.replace(/<[^>]*>/, ''))?.[1] ?? '1');
+      found.push({ uri, q: Number.isFinite(q) ? q : 1 });
+    }
+  }
+  return found.sort((a, b) => b.q - a.q).map((f) => f.uri);
+}
+
 function negotiationFailure(error: unknown): AppError {
-  if (error instanceof SdpNegotiationError) return { code: 'SIP_UNSUPPORTED', message: error.sdp.message };
+  if (error instanceof SdpNegotiationError) return { code: 'CALL_MEDIA_MISMATCH', message: `${error.sdp.message} ${errorGuides.CALL_MEDIA_MISMATCH}` };
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * The Refer-To of an attended transfer: the other party's address of record
+ * with `?Replaces=` for its dialog. sip.js uses the dialog's remote target
+ * (the Contact, often `sip:random@ip:port`), which a proxy or PBX looks up as
+ * a user and answers 404; the AOR routes like any call and the Replaces
+ * header still picks the dialog. sip.js writes a URI target verbatim, so the
+ * name-addr form (angle brackets, needed with `?headers`) comes from
+ * toString.
+ */
+function replacesReferTo(other: Session): Core.URI | undefined {
+  const dialog = other.dialog;
+  if (!dialog) return undefined;
+  const replaces = encodeURIComponent(`${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`);
+  const aor = other.remoteIdentity.uri.clone();
+  aor.clearHeaders();
+  const text = `<${aor.toString()}?Replaces=${replaces}>`;
+  const uri = aor.clone();
+  uri.toString = () => text;
+  return uri;
 }

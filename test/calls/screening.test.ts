@@ -1,0 +1,139 @@
+/**
+ * Reject, do-not-disturb, forwarding and auto-answer on request, between
+ * Dialtone cores (alice, carol), baresip (bob, auto-answers) and SIPp,
+ * through the lab Kamailio. Settings go through `calls.configure`.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, beforeEach, test } from 'node:test';
+import { makeToneWav } from '../lab/audio';
+import { startBaresip, type BaresipHandle } from '../lab/baresip';
+import { startKamailio, type KamailioHandle } from '../lab/kamailio';
+import { findFreePort, LOOPBACK } from '../lab/ports';
+import { startSipp } from '../lab/sipp-runner';
+import { makeWorkDir } from '../lab/workdir';
+import { createFileAudioPort } from '../../main/electron/adapters/file-audio';
+import { DEFAULT_CALL_SETTINGS } from '../../main/common/models/call-settings';
+import { callState, dial, ended, incoming, wire } from '../support/call-steps';
+import { labAccount, registration, startCore, type CoreDriver } from '../support/core-driver';
+import { plainAnswerKeys, startMediaPeer } from '../support/fuzz-media-peer';
+
+let kam: KamailioHandle;
+let alice: CoreDriver;
+let carol: CoreDriver;
+let bob: BaresipHandle;
+let aliceSipPort: number;
+before(async () => {
+  kam = await startKamailio({ users: [{ username: 'alice', password: 'alice123' }, { username: 'bob', password: 'bob123' }, { username: 'carol', password: 'carol123' }], udpPort: 'random', tlsPort: 'random' });
+  aliceSipPort = await findFreePort({ proto: 'udp' });
+  alice = startCore({ env: { DIALTONE_PASSWORD: 'alice123' }, audio: createFileAudioPort({}), sip: { localPort: aliceSipPort, pingIntervalMs: 0 } });
+  await alice.runtime.core.saveAccount({ ...labAccount({ user: 'alice', port: kam.udpPort, transport: 'udp' }), allowDirectCalls: true });
+  carol = startCore({ env: { DIALTONE_PASSWORD: 'carol123' }, audio: createFileAudioPort({}) });
+  await carol.runtime.core.saveAccount(labAccount({ user: 'carol', port: kam.udpPort, transport: 'udp' }));
+  const tone = await makeToneWav(join(makeWorkDir('screening'), 'bob.wav'), { freq: 440, seconds: 30, rate: 48000 });
+  bob = await startBaresip({ user: 'bob', password: 'bob123', registrar: { host: '127.0.0.1', port: kam.udpPort, transport: 'udp' }, toneWav: tone, codecs: ['PCMU/8000/1'] });
+  await Promise.all([alice.waitFor(registration('alice@127.0.0.1', 'registered')), carol.waitFor(registration('carol@127.0.0.1', 'registered')), bob.waitForRegistration()]);
+});
+after(async () => {
+  await alice?.stop();
+  await carol?.stop();
+  await bob?.stop();
+  await kam?.stop();
+});
+beforeEach(async () => {
+  const r = await alice.runtime.router.dispatch('calls.configure', { ...DEFAULT_CALL_SETTINGS });
+  assert.ok(r.ok);
+});
+
+async function configure(patch: Record<string, unknown>): Promise<void> {
+  const r = await alice.runtime.router.dispatch('calls.configure', patch);
+  assert.ok(r.ok, JSON.stringify(r));
+}
+
+test('DND answers 480 or 486 by setting; alice never rings', async () => {
+  for (const [status, code] of [[480, 'CALL_UNAVAILABLE'], [486, 'SIP_BUSY']] as const) {
+    await configure({ dnd: true, dndStatus: status });
+    const since = alice.events.length;
+    const callId = await dial(carol, 'alice');
+    const e = await ended(carol, callId);
+    assert.equal(e.reason?.code, code);
+    assert.ok(wire(alice).some((w) => w.startsWith(`sent SIP/2.0 ${status}`)));
+    assert.equal(alice.events.slice(since).filter((x) => x.event === 'call.updated').length, 0, 'nothing rang');
+  }
+});
+
+test('call.reject: 603 Decline on request, else the rejectWith setting (486)', async () => {
+  for (const [reason, code] of [['decline', 'CALL_DECLINED'], [undefined, 'SIP_BUSY']] as const) {
+    const since = alice.events.length;
+    const out = await dial(carol, 'alice');
+    const inc = await incoming(alice, since);
+    const r = await alice.runtime.router.dispatch('call.reject', reason ? { callId: inc, reason } : { callId: inc });
+    assert.deepEqual(r, { ok: true, data: {} });
+    assert.equal((await ended(carol, out)).reason?.code, code);
+    await ended(alice, inc);
+  }
+  await configure({ rejectWith: 'decline' });
+  const since = alice.events.length;
+  const out = await dial(carol, 'alice');
+  await alice.runtime.router.dispatch('call.reject', { callId: await incoming(alice, since) });
+  assert.equal((await ended(carol, out)).reason?.code, 'CALL_DECLINED');
+});
+
+test('forwarding needs a target; always, busy (DND) and after no answer forward by 302 to bob, who answers', async () => {
+  const bad = await alice.runtime.router.dispatch('calls.configure', { forward: 'always' });
+  assert.equal(bad.ok, false);
+  assert.match(bad.ok ? '' : bad.error.message, /forwardTo/);
+
+  for (const patch of [{ forward: 'always', forwardTo: 'bob' }, { forward: 'busy', forwardTo: 'bob', dnd: true }]) {
+    await configure(patch);
+    const since = carol.events.length;
+    const callId = await dial(carol, 'alice');
+    const active = await callState(carol, callId, 'active', 10000, since);
+    assert.ok(active.event === 'call.updated');
+    assert.match(active.data.remoteUri, /^sip:bob@127\.0\.0\.1/, JSON.stringify(patch));
+    assert.ok(wire(alice).some((w) => w.startsWith('sent SIP/2.0 302')));
+    await carol.runtime.router.dispatch('call.hangup', { callId });
+    await ended(carol, callId);
+    await configure({ ...DEFAULT_CALL_SETTINGS });
+  }
+
+  await configure({ forward: 'noAnswer', forwardTo: 'sip:bob@127.0.0.1', forwardAfterSeconds: 1 });
+  const since = alice.events.length;
+  const t0 = Date.now();
+  const callId = await dial(carol, 'alice');
+  const inc = await incoming(alice, since);
+  await ended(alice, inc);
+  const waited = Date.now() - t0;
+  assert.ok(waited >= 900, `forwarded after ${waited} ms, before the 1 s of ringing`);
+  const active = await callState(carol, callId, 'active');
+  assert.ok(active.event === 'call.updated');
+  assert.match(active.data.remoteUri, /^sip:bob@127\.0\.0\.1/);
+  await carol.runtime.router.dispatch('call.hangup', { callId });
+  await ended(carol, callId);
+});
+
+test('auto-answer on request: off by default (the intercom call just rings); when allowed, Call-Info answer-after answers it', async (t) => {
+  const peer = await startMediaPeer(t, 440);
+  const run = async (): Promise<Awaited<ReturnType<typeof startSipp>>> => {
+    const sipp = await startSipp({ scenario: join(import.meta.dirname, 'sipp', 'intercom-uac.xml'), remote: { host: LOOPBACK, port: aliceSipPort }, service: 'alice', keys: { ...plainAnswerKeys(peer.port), answer_after: 0 }, maxCalls: 1, timeoutS: 15, extraArgs: ['-d', '1000'] });
+    t.after(() => sipp.stop());
+    return sipp;
+  };
+  let since = alice.events.length;
+  const first = await run();
+  const ringing = await incoming(alice, since);
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(alice.runtime.core.snapshot().calls.find((c) => c.callId === ringing)?.state, 'ringing', 'not answered while the setting is off');
+  await alice.runtime.router.dispatch('call.reject', { callId: ringing });
+  await ended(alice, ringing);
+  await first.stop();
+
+  await configure({ autoAnswerOnRequest: true });
+  since = alice.events.length;
+  const second = await run();
+  const answered = await incoming(alice, since);
+  await callState(alice, answered, 'active', 5000, since);
+  const result = await second.wait(10000);
+  assert.equal(result.code, 0, `SIPp: ${result.output.slice(-1500)}`);
+  await ended(alice, answered);
+});
