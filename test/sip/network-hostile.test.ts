@@ -291,6 +291,10 @@ test('a flood of 1,000 junk and half-valid datagrams: no crash, no unhandled err
   assert.equal(server.received.length, sentResponses.length);
   assert.ok(!after.some((e) => e.peer.startsWith(`${STRANGER_IP}:`)), 'the stranger never appears in the trace');
   assert.ok((dropReasons.get("from an address that is not the account's server") ?? 0) > 0, 'the stranger was filtered');
+  // An INVITE whose Replaces header does not parse claims to take over a call: it gets 400, never an answer.
+  const answered = core.runtime.core.snapshot().calls.filter((c) => c.state === 'active');
+  assert.deepEqual(answered.map((c) => c.remoteUri), [], 'no flood INVITE was answered');
+  assert.ok((byStatus.get('400') ?? 0) >= 50, 'the INVITEs with a broken Replaces got 400');
   // Liveness pings kept being answered by the registrar during and after the flood.
   const pings = after.filter((e) => e.direction === 'received' && e.peer === `127.0.0.1:${kam.udpPort}` && e.summary.startsWith('SIP/2.0 200'));
   assert.ok(pings.length >= 2, `the registrar kept answering our pings (${pings.length})`);

@@ -62,6 +62,9 @@ interface CallEntry {
 /** How many 3xx redirects one call follows at most. */
 export const MAX_REDIRECTS = 5;
 
+/** How long quitting waits for each call's hangup before it goes on. */
+export const SHUTDOWN_HANGUP_MS = 3000;
+
 /** The call manager. */
 export class CallManager {
   private readonly calls = new Map<string, CallEntry>();
@@ -266,9 +269,23 @@ export class CallManager {
     return ok(undefined);
   }
 
-  /** Hangs up every call (quit). */
+  /**
+   * Hangs up every call (quit). Each hangup gets {@link SHUTDOWN_HANGUP_MS}:
+   * a BYE on a 200 that was never ACKed waits for the ACK timeout (32 s on
+   * UDP), and quitting must not.
+   */
   async shutdown(): Promise<void> {
-    await Promise.all([...this.calls.values()].map((c) => c.sip.hangup()));
+    const clock = this.deps.clock;
+    await Promise.all([...this.calls.values()].map((c) => new Promise<void>((resolve) => {
+      const timer = clock.setTimeout(() => {
+        this.log.warn('hangup did not finish in time; quitting anyway', { callId: c.view.callId });
+        resolve();
+      }, SHUTDOWN_HANGUP_MS);
+      void c.sip.hangup().finally(() => {
+        clock.clearTimeout(timer);
+        resolve();
+      });
+    })));
     await this.deps.engine.close();
   }
 

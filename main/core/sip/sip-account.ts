@@ -392,6 +392,13 @@ export class SipAccount {
       invitation.reject({ statusCode: 486 }).catch(() => undefined);
       return;
     }
+    // sip.js has already answered 481 to a Replaces that matches none of our dialogs; one it
+    // could not parse would otherwise ring as a plain call, yet claims to replace a call.
+    if (invitation.request.hasHeader('replaces') && !invitation.request.parseHeader('replaces')) {
+      this.log.info('refusing an incoming call', { status: 400, reason: 'malformed Replaces header' });
+      invitation.reject({ statusCode: 400, reasonPhrase: 'Bad Replaces Header' }).catch(() => undefined);
+      return;
+    }
     const verdict = this.deps.screenIncoming?.(invitation.remoteIdentity.uri.toString());
     if (verdict) {
       this.log.info('refusing an incoming call', { status: verdict.status, reason: verdict.why });

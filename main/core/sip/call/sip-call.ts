@@ -173,9 +173,14 @@ export class SipCall {
     return r;
   }
 
-  /** Whether this incoming INVITE replaces one of our calls (RFC 3891; sip.js has matched the dialog). */
+  /**
+   * Whether this incoming INVITE replaces one of our calls (RFC 3891). sip.js
+   * answers 481 to a Replaces that matches none of our dialogs before we see
+   * the INVITE, and the account refuses one that does not parse, so a parsed
+   * header here means a matched dialog.
+   */
   get replacesACall(): boolean {
-    return this.session instanceof Invitation && this.session.request.hasHeader('replaces');
+    return this.session instanceof Invitation && this.session.request.parseHeader('replaces') !== undefined;
   }
 
   /**
