@@ -3,7 +3,7 @@
 //   4. node:test over every *.test.ts(x): units next to the code, then test/ (integration,
 //      real-peer lab, UI in Chromium, Electron launch).
 // Options: --only unit (skip test/), --skip-checks (no typecheck/lint/build), [files…].
-// The node:test summary is the last thing printed; the exit code is non-zero if anything failed.
+// Each group ends with its node:test summary; the exit code is non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -44,13 +44,24 @@ let files = explicit.length > 0 ? explicit : ['main', 'native', 'renderer', 'tes
 if (only === 'unit') files = files.filter((f) => !f.startsWith('test/'));
 files.sort((a, b) => Number(a.startsWith('test/')) - Number(b.startsWith('test/')) || a.localeCompare(b));
 if (failed.length > 0) console.log(`\nChecks failed before the tests: ${failed.join(', ')}. Running the tests anyway.`);
-console.log(`\n=== tests: ${files.length} files`);
-const r = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=180000', ...files],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, DIALTONE_TEST: '1' } },
-);
-if (r.status !== 0) failed.push('tests');
+// Unit files (next to the code) are small and self-contained: two at a time. The files under
+// test/ start real peers (Kamailio, baresip, SIPp, PulseAudio) and check real-time audio: one
+// at a time, so they do not disturb each other's timing.
+const groups = [
+  { name: 'unit tests', files: files.filter((f) => !f.startsWith('test/')), concurrency: 2 },
+  { name: 'integration tests', files: files.filter((f) => f.startsWith('test/')), concurrency: 1 },
+].filter((g) => g.files.length > 0);
+for (const group of groups) {
+  console.log(`\n=== ${group.name}: ${group.files.length} files`);
+  const started = Date.now();
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=180000', `--test-concurrency=${group.concurrency}`, ...group.files],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, DIALTONE_TEST: '1' } },
+  );
+  console.log(`=== ${group.name}: ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (r.status !== 0) failed.push(group.name);
+}
 if (failed.length > 0) {
   console.error(`\nFAILED: ${failed.join(', ')}`);
   process.exit(1);
