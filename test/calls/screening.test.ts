@@ -137,3 +137,27 @@ test('auto-answer on request: off by default (the intercom call just rings); whe
   assert.equal(result.code, 0, `SIPp: ${result.output.slice(-1500)}`);
   await ended(alice, answered);
 });
+
+test('caller ID: the identity the server asserts (P-Asserted-Identity, its sip: value) is shown, not From; Privacy: id shows the From', async (t) => {
+  const run = async (privacy: string): Promise<{ view: { remoteUri: string; remoteName?: string }; code: number; output: string }> => {
+    const sipp = await startSipp({ scenario: join(import.meta.dirname, 'sipp', 'caller-id-uac.xml'), remote: { host: LOOPBACK, port: aliceSipPort }, service: 'alice', keys: { pai_name: 'Alice Smith, Accounts', pai_user: '+15551234567', privacy }, maxCalls: 1, timeoutS: 15 });
+    t.after(() => sipp.stop());
+    const since = alice.events.length;
+    const callId = await incoming(alice, since);
+    const view = alice.runtime.core.snapshot().calls.find((c) => c.callId === callId);
+    assert.ok(view);
+    const r = await alice.runtime.router.dispatch('call.reject', { callId, reason: 'decline' });
+    assert.ok(r.ok, JSON.stringify(r));
+    await ended(alice, callId);
+    const result = await sipp.wait(10000);
+    return { view, code: result.code, output: result.output };
+  };
+  const asserted = await run('none');
+  assert.equal(asserted.code, 0, `SIPp: ${asserted.output.slice(-1500)}`);
+  assert.equal(asserted.view.remoteUri, 'sip:+15551234567@127.0.0.1');
+  assert.equal(asserted.view.remoteName, 'Alice Smith, Accounts');
+  const withheld = await run('id');
+  assert.equal(withheld.code, 0, `SIPp: ${withheld.output.slice(-1500)}`);
+  assert.match(withheld.view.remoteUri, /^sip:sipp@127\.0\.0\.1/);
+  assert.equal(withheld.view.remoteName, undefined, 'no name for a caller who asked for privacy');
+});

@@ -12,6 +12,7 @@ import { buildDtmfRelayBody, DTMF_RELAY_CONTENT_TYPE, parseDtmfRelayBody, toDtmf
 import type { NegotiatedSession } from '../../media/sdp';
 import type { Logger } from '../../ports/logger';
 import { describeRegistrationFailure } from '../registration/failure-reasons';
+import { callerId } from './caller-id';
 import { type DialtoneSdh, SdpNegotiationError } from './session-description-handler';
 
 /** What happened to the call, in SIP terms the call manager maps to its FSM. */
@@ -49,7 +50,7 @@ export class SipCall {
   private constructor(
     readonly direction: 'outgoing' | 'incoming',
     readonly remoteUri: string,
-    /** The other side's display name (From of an incoming INVITE), when it gave one. */
+    /** The other side's display name (an incoming INVITE's asserted identity or From, see caller-id.ts), when known. */
     readonly remoteName: string | undefined,
     private readonly session: Session,
     private readonly sdh: DialtoneSdh,
@@ -113,7 +114,15 @@ export class SipCall {
 
   /** Wraps an incoming INVITE; the SDH must already be on `invitation.data`. */
   static incoming(invitation: Invitation, sdh: DialtoneSdh, log: Logger): SipCall {
-    return new SipCall('incoming', invitation.remoteIdentity.uri.toString(), invitation.remoteIdentity.displayName || undefined, invitation, sdh, log);
+    const r = invitation.request;
+    const caller = callerId({
+      from: { uri: invitation.remoteIdentity.uri.toString(), ...(invitation.remoteIdentity.displayName ? { name: invitation.remoteIdentity.displayName } : {}) },
+      assertedIdentity: r.getHeaders('p-asserted-identity'),
+      remotePartyId: r.getHeaders('remote-party-id'),
+      privacy: r.getHeaders('privacy'),
+    });
+    if (caller.source !== 'from' || caller.anonymous) log.info('caller ID', { source: caller.source, anonymous: caller.anonymous });
+    return new SipCall('incoming', caller.uri, caller.name, invitation, sdh, log);
   }
 
   /** Receives the call's events; those that came before are delivered at once. */
