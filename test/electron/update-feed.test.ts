@@ -11,7 +11,7 @@ import { createServer, request as httpRequest, type ClientRequest, type RequestO
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { HttpExecutor } from 'builder-util-runtime';
 import { AppImageUpdater, type UpdateInfo } from 'electron-updater';
 import { checkForUpdates } from '../../main/electron/shell/update-check';
@@ -70,9 +70,10 @@ function updater(feedUrl: string, dir: string): { updater: AppImageUpdater; foun
   return { updater: u, found };
 }
 
-test('a packaged build checks the feed and finds the newer version', async (t) => {
+/** A feed server answering `status`, an APPIMAGE path (electron-updater's "is this an AppImage" test), and their cleanup. */
+async function setUp(t: TestContext, status: number): Promise<{ feed: Awaited<ReturnType<typeof feedServer>>; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'dialtone-update-'));
-  const feed = await feedServer(200);
+  const feed = await feedServer(status);
   const saved = process.env.APPIMAGE;
   process.env.APPIMAGE = join(dir, 'Dialtone-0.1.0.AppImage');
   t.after(() => {
@@ -81,6 +82,11 @@ test('a packaged build checks the feed and finds the newer version', async (t) =
     if (saved === undefined) delete process.env.APPIMAGE;
     else process.env.APPIMAGE = saved;
   });
+  return { feed, dir };
+}
+
+test('a packaged build checks the feed and finds the newer version', async (t) => {
+  const { feed, dir } = await setUp(t, 200);
   const { updater: u, found } = updater(feed.url, dir);
   const logger = recordingLogger();
   assert.equal(await checkForUpdates(() => u, true, logger), 'checked');
@@ -89,16 +95,7 @@ test('a packaged build checks the feed and finds the newer version', async (t) =
 });
 
 test('a feed that answers 404 is a failed check, logged with the reason, not thrown', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'dialtone-update-'));
-  const feed = await feedServer(404);
-  const saved = process.env.APPIMAGE;
-  process.env.APPIMAGE = join(dir, 'Dialtone-0.1.0.AppImage');
-  t.after(() => {
-    feed.server.close();
-    rmSync(dir, { recursive: true, force: true });
-    if (saved === undefined) delete process.env.APPIMAGE;
-    else process.env.APPIMAGE = saved;
-  });
+  const { feed, dir } = await setUp(t, 404);
   const { updater: u, found } = updater(feed.url, dir);
   const logger = recordingLogger();
   assert.equal(await checkForUpdates(() => u, true, logger), 'failed');
