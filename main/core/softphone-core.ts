@@ -104,6 +104,8 @@ export interface SoftphoneCore {
   transfer(callId: string, to: { target: string } | { replacesCallId: string }): Promise<Result<void>>;
   /** Refuses a ringing incoming call (486, or 603 when declined). */
   reject(callId: string, reason?: 'busy' | 'decline'): Promise<Result<void>>;
+  /** Ignores a ringing incoming call: its ringtone stops, nothing is sent to the caller. */
+  silence(callId: string): Result<void>;
   /** The audio devices now connected, and the chosen ones. */
   listDevices(): Promise<Result<{ devices: AudioDeviceView[]; selection: DeviceSelectionView }>>;
   /** Chooses devices; absent ones follow the OS default. */
@@ -364,6 +366,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
     callSettings: () => calls.settings(),
     configureCalls: (patch) => calls.configure(patch),
     reject: (callId, reason) => calls.reject(callId, reason),
+    silence: (callId) => calls.silence(callId),
     transfer: (callId, to) => calls.transfer(callId, to),
     async listDevices() {
       const listed = await engine.listDevices();

@@ -161,3 +161,23 @@ test('caller ID: the identity the server asserts (P-Asserted-Identity, its sip: 
   assert.match(withheld.view.remoteUri, /^sip:sipp@127\.0\.0\.1/);
   assert.equal(withheld.view.remoteName, undefined, 'no name for a caller who asked for privacy');
 });
+
+test('ignore: call.silence marks the ringing call silenced; nothing goes to the caller, who still rings until it cancels', async () => {
+  const since = alice.events.length;
+  const callId = await dial(carol, 'alice');
+  const ringing = await incoming(alice, since);
+  const before = wire(alice).length;
+  const r = await alice.runtime.router.dispatch('call.silence', { callId: ringing });
+  assert.ok(r.ok, JSON.stringify(r));
+  const view = alice.runtime.core.snapshot().calls.find((c) => c.callId === ringing);
+  assert.equal(view?.state, 'ringing');
+  assert.equal(view?.silenced, true);
+  await new Promise((res) => setTimeout(res, 500));
+  assert.deepEqual(wire(alice).slice(before).filter((w) => w.startsWith('sent ')), [], 'ignoring sends nothing');
+  assert.equal(carol.runtime.core.snapshot().calls.find((c) => c.callId === callId)?.state, 'ringing', 'the caller still rings');
+  const again = await alice.runtime.router.dispatch('call.silence', { callId: 'nope' });
+  assert.equal(again.ok, false);
+  await carol.runtime.router.dispatch('call.hangup', { callId });
+  const e = await ended(alice, ringing);
+  assert.equal(e.endedBy, 'remote');
+});

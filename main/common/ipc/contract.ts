@@ -100,6 +100,8 @@ export const CallViewSchema = z.strictObject({
   /** Wall-clock ms when the call started and when it was answered. */
   startedAt: z.number(),
   answeredAt: z.number().optional(),
+  /** The user ignored this ringing call: our ringer is quiet; the caller still hears it ring. */
+  silenced: z.boolean().optional(),
   /** A transfer we asked for on this call: its progress from the REFER and NOTIFY sipfrag (status = the SIP status seen). */
   transfer: z.strictObject({ state: z.enum(['trying', 'accepted', 'succeeded', 'failed']), status: z.number().optional() }).optional(),
 });
@@ -275,6 +277,8 @@ export const commandSchemas = {
   'audio.meter': { args: z.strictObject({ enabled: z.boolean() }), result: Empty },
   /** Plays a 3-second 1 kHz test tone on the calls' speaker, or on the ringer. */
   'audio.testTone': { args: z.strictObject({ device: z.enum(['calls', 'ringer']).default('calls') }), result: Empty },
+  /** Ignores a ringing incoming call: silences our ringer for it (the caller keeps ringing until it gives up or we answer). */
+  'call.silence': { args: CallIdArgs, result: Empty },
   /** Refuses a ringing incoming call with 486 Busy Here (`busy`) or 603 Decline (`decline`); default: the `rejectWith` setting. */
   'call.reject': { args: z.strictObject({ callId: z.string().min(1).max(128), reason: z.enum(['busy', 'decline']).optional() }), result: Empty },
   /**

@@ -199,6 +199,18 @@ export class CallManager {
     return ok(undefined);
   }
 
+  /** Ignores a ringing incoming call: `silenced` on its view stops the ringtone; SIP is untouched. */
+  silence(callId: string): Result<void> {
+    const c = this.calls.get(callId);
+    if (!c) return err('NOT_FOUND', `No call "${callId}".`);
+    if (c.view.direction !== 'incoming' || c.machine.state !== CallState.Ringing) return err('INVALID_ARGS', 'Only a ringing incoming call can be ignored.');
+    if (c.view.silenced !== true) {
+      c.view = { ...c.view, silenced: true };
+      this.deps.hub.emit('call.updated', c.view);
+    }
+    return ok(undefined);
+  }
+
   async answer(callId: string): Promise<Result<void>> {
     const c = this.calls.get(callId);
     if (!c) return err('NOT_FOUND', `No call "${callId}".`);

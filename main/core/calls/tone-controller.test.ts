@@ -50,3 +50,14 @@ test('an incoming call rings on the ringer, a second one while talking only beep
   h.stop();
   assert.equal(h.stopped.at(-1), 'call-waiting@calls', 'stopping the controller silences what rings');
 });
+
+test('an ignored (silenced) incoming call stops ringing and does not start again while it keeps ringing', () => {
+  const h = harness();
+  h.update({ callId: 'i', direction: 'incoming', state: 'ringing' });
+  h.update({ callId: 'i', direction: 'incoming', state: 'ringing', silenced: true });
+  assert.deepEqual(h.stopped, ['ringtone@ringer']);
+  h.update({ callId: 'i', direction: 'incoming', state: 'ringing', silenced: true });
+  assert.deepEqual(h.played, ['ringtone@ringer'], 'not restarted');
+  h.update({ callId: 'j', direction: 'incoming', state: 'ringing' });
+  assert.deepEqual(h.played, ['ringtone@ringer', 'ringtone@ringer'], 'another call still rings');
+});

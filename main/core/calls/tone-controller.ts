@@ -4,7 +4,8 @@
  *   brings the far end's own audio, so we stay quiet);
  * - the ringtone on the ringer device for an incoming call when no other
  *   call is up, or else a soft call-waiting beep on the calls' device.
- * Each tone stops when its call leaves the ringing state.
+ * Each tone stops when its call leaves the ringing state or is ignored
+ * (`silenced`).
  */
 import type { AppEvent, CallView } from '../../common/ipc/contract';
 import type { MediaEngine } from '../media/engine';
@@ -34,7 +35,7 @@ export function startToneController(subscribe: (listener: (event: AppEvent) => v
     if (event.event !== 'call.updated') return;
     const call = event.data;
     calls.set(call.callId, call);
-    const ringing = call.state === 'ringing';
+    const ringing = call.state === 'ringing' && call.silenced !== true;
     if (!ringing) {
       stop(call.callId);
       return;
