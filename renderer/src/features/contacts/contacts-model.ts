@@ -1,0 +1,67 @@
+/**
+ * Pure helpers of the contacts view: what a contact can be called on, how a
+ * picked import file's bytes become text, and the name of an export.
+ */
+import type { Contact } from '../../../../main/common/contacts/contact';
+import type { CommandArgs } from '../../../../main/common/ipc/contract';
+import { phoneLabelNames } from './contact-form-model';
+
+/** One way to call a contact. */
+export interface DialChoice {
+  /** What the menu says: "Mobile +1 555 0100", "SIP sip:bob@pbx". */
+  readonly label: string;
+  /** What `call.dial` gets. */
+  readonly target: string;
+}
+
+/** Every number, then every SIP address of a contact, in the order stored. */
+export function dialChoices(contact: Pick<Contact, 'phones' | 'sipUris'>): DialChoice[] {
+  return [
+    ...contact.phones.map((p) => ({ label: `${phoneLabelNames[p.label]} ${p.number}`, target: p.number })),
+    ...contact.sipUris.map((u) => ({ label: `SIP ${u.replace(/^sips?:/i, '')}`, target: u })),
+  ];
+}
+
+/** The export formats the view offers, with what a person reads. */
+export const exportFormats: ReadonlyArray<{ readonly format: CommandArgs<'contacts.export'>['format']; readonly label: string; readonly extension: 'vcf' | 'csv' }> = [
+  { format: 'vcard', label: 'vCard 4.0', extension: 'vcf' },
+  { format: 'vcard3', label: 'vCard 3.0 (older phones and apps)', extension: 'vcf' },
+  { format: 'csv-google', label: 'CSV for Google Contacts', extension: 'csv' },
+  { format: 'csv-outlook', label: 'CSV for Outlook', extension: 'csv' },
+  { format: 'csv-microsip', label: 'CSV for MicroSIP', extension: 'csv' },
+];
+
+/** `dialtone-contacts-2026-11-24.vcf`, in local time. */
+export function exportFileName(extension: string, now: Date): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `dialtone-contacts-${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}.${extension}`;
+}
+
+/** The largest file the core imports (its own limit, `MAX_IMPORT_BYTES`). */
+export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * A picked contacts file's bytes as text, with the encodings contact exports
+ * use: a BOM says UTF-8 or UTF-16; without one, valid UTF-8 is UTF-8 and
+ * anything else is Windows-1252 (older Outlook exports). The same rules as
+ * the core's file reader, so a file imports the same picked or by path.
+ */
+export function decodeContactFile(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/** Initials for a contact's avatar ("Ada Lovelace" → "AL"; a number → "#"). */
+export function initialsOf(name: string): string {
+  const words = name.trim().split(/\s+/).filter((w) => /\p{L}/u.test(w[0] ?? ''));
+  if (words.length === 0) return '#';
+  const first = words[0]?.[0] ?? '';
+  const last = words.length > 1 ? (words.at(-1)?.[0] ?? '') : '';
+  return (first + last).toUpperCase();
+}
