@@ -8,7 +8,7 @@ import type { AccountView, CallView } from '../../main/common/ipc/contract';
 import { conferenceOf } from '../../renderer/src/bridge/conference-commands';
 import { attendedTargets, canSwap, mergePair, transferText } from '../../renderer/src/features/calls/call-controls-model';
 import { draftFromCall, emptyContactForm, formValuesFromContact, toContactInput, withSipScheme } from '../../renderer/src/features/contacts/contact-form-model';
-import { decodeContactFile, dialChoices, exportFileName, initialsOf } from '../../renderer/src/features/contacts/contacts-model';
+import { decodeContactFile, dialChoices, exportFileName, initialsOf, issueText } from '../../renderer/src/features/contacts/contacts-model';
 import { pickDialAccount } from '../../renderer/src/features/dialpad/dial-account';
 import { callBackTarget, filterHistory, formatWhen, historyName, outcomeText } from '../../renderer/src/features/history/history-model';
 import { initialState, reduce } from '../../renderer/src/store/reducer';
@@ -58,6 +58,8 @@ test('a contact offers each number, then each SIP address, to call', () => {
   assert.equal(initialsOf('Ada King Lovelace'), 'AL');
   assert.equal(initialsOf('+1 555'), '#');
   assert.equal(exportFileName('vcf', new Date(2026, 0, 5)), 'dialtone-contacts-2026-01-05.vcf');
+  assert.equal(issueText({ row: 3, message: 'row 3 (line 5): a contact needs a name' }), 'Row 3 (line 5): a contact needs a name');
+  assert.equal(issueText({ row: 4, message: 'unsupported vCard version 5.0' }), 'Row 4: unsupported vCard version 5.0');
 });
 
 test('a picked file decodes like the core reads it: BOMs, UTF-8, else Windows-1252', () => {

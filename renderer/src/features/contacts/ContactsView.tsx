@@ -156,7 +156,7 @@ export function ContactsView({ store, accounts, revision, draft, onDraftOpened, 
           type="search"
           className="contact-search"
           aria-label="Search contacts"
-          placeholder="Search names and numbers"
+          placeholder="Search"
           autoComplete="off"
           spellCheck={false}
           value={query}

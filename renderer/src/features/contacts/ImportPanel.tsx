@@ -11,6 +11,7 @@ import type { CommandResult } from '../../../../main/common/ipc/contract';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import type { Store } from '../../store/store';
 import { useCommand } from '../calls/useCommand';
+import { issueText } from './contacts-model';
 
 /** The picked file, read. */
 export interface PickedFile {
@@ -80,9 +81,7 @@ export function ImportPanel({ store, file, onDone }: ImportPanelProps): React.JS
               <h3>Rows that cannot be imported</h3>
               <ul aria-label="Rows that cannot be imported">
                 {preview.issues.map((issue) => (
-                  <li key={issue.row}>
-                    Row {issue.row}: {issue.message}
-                  </li>
+                  <li key={issue.row}>{issueText(issue)}</li>
                 ))}
               </ul>
             </div>

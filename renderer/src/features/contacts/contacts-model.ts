@@ -65,3 +65,8 @@ export function initialsOf(name: string): string {
   const last = words.length > 1 ? (words.at(-1)?.[0] ?? '') : '';
   return (first + last).toUpperCase();
 }
+
+/** "Row 3 (line 5): …": the core's message names the row itself; else the row number leads. */
+export function issueText(issue: { readonly row: number; readonly message: string }): string {
+  return /^row \d+/i.test(issue.message) ? `R${issue.message.slice(1)}` : `Row ${issue.row}: ${issue.message}`;
+}
