@@ -80,11 +80,11 @@ export function App({ store }: AppProps): React.JSX.Element {
                 {newCall ? 'Hide dialpad' : 'New call'}
               </button>
             ) : null}
-            {showDialpad ? <Dialpad store={store} accounts={accounts ?? []} /> : null}
+            {showDialpad ? <Dialpad store={store} accounts={accounts ?? []} contactsRevision={state.contactsRevision} /> : null}
           </div>
         ) : null}
         {view === 'contacts' ? (
-          <ContactsView store={store} accounts={accounts ?? []} revision={state.contactsRevision} draft={contactDraft} onDraftOpened={draftOpened} onCalled={showPhone} />
+          <ContactsView store={store} accounts={accounts ?? []} mode={state.snapshot?.app.mode} revision={state.contactsRevision} draft={contactDraft} onDraftOpened={draftOpened} onCalled={showPhone} />
         ) : null}
         {view === 'history' ? (
           <HistoryView store={store} accounts={accounts ?? []} revision={state.historyRevision} missedUnseen={state.missedUnseen} onAddContact={addContact} onCalled={showPhone} />

@@ -8,7 +8,10 @@ import type { AccountView, CallView } from '../../main/common/ipc/contract';
 import { conferenceOf } from '../../renderer/src/bridge/conference-commands';
 import { attendedTargets, canSwap, mergePair, transferText } from '../../renderer/src/features/calls/call-controls-model';
 import { draftFromCall, emptyContactForm, formValuesFromContact, toContactInput, withSipScheme } from '../../renderer/src/features/contacts/contact-form-model';
-import { decodeContactFile, dialChoices, exportFileName, initialsOf, issueText } from '../../renderer/src/features/contacts/contacts-model';
+import { BROWSER_FRAME_LIMIT, bestDialChoice, decodeContactFile, dialChoices, exportFileName, importSizeProblem, initialsOf, issueText } from '../../renderer/src/features/contacts/contacts-model';
+import { MAX_FRAME_CHARS } from '../../main/electron/bridges/frames';
+import { MAX_IMPORT_BYTES } from '../../main/core/data/contacts-service';
+import { MAX_IMPORT_FILE_BYTES } from '../../renderer/src/features/contacts/contacts-model';
 import { pickDialAccount } from '../../renderer/src/features/dialpad/dial-account';
 import { callBackTarget, filterHistory, formatWhen, historyName, outcomeText } from '../../renderer/src/features/history/history-model';
 import { initialState, reduce } from '../../renderer/src/store/reducer';
@@ -55,6 +58,9 @@ test('a contact offers each number, then each SIP address, to call', () => {
     { label: 'Work 201', target: '201' },
     { label: 'SIP ada@pbx.example.com', target: 'sip:ada@pbx.example.com' },
   ]);
+  assert.equal(bestDialChoice(ada, '201')?.target, '201', 'the number holding the typed digits');
+  assert.equal(bestDialChoice(ada, 'ada')?.target, '+1 555 0100', 'a name: the first number');
+  assert.equal(bestDialChoice({ phones: [], sipUris: [] }, 'x'), undefined);
   assert.equal(initialsOf('Ada King Lovelace'), 'AL');
   assert.equal(initialsOf('+1 555'), '#');
   assert.equal(exportFileName('vcf', new Date(2026, 0, 5)), 'dialtone-contacts-2026-01-05.vcf');
@@ -72,6 +78,17 @@ test('a picked file decodes like the core reads it: BOMs, UTF-8, else Windows-12
   // Not UTF-8: Windows-1252 (0x80-0x9F are checked in Chromium only: Node's decoder treats this label as Latin-1 there).
   assert.equal(decodeContactFile(Buffer.from([0x5a, 0x6f, 0xeb])), 'Zoë', 'not UTF-8: Windows-1252');
   assert.equal(decodeContactFile(Buffer.from('Zoë', 'utf8')), 'Zoë');
+});
+
+test('a picked file too large to send is refused before it is sent, with the way out', () => {
+  assert.equal(BROWSER_FRAME_LIMIT, MAX_FRAME_CHARS, 'the same limit as the browser-mode server');
+  assert.equal(MAX_IMPORT_FILE_BYTES, MAX_IMPORT_BYTES, 'the same limit as the core');
+  const big = 'BEGIN:VCARD\nFN:x\nEND:VCARD\n'.repeat(40000);
+  assert.equal(importSizeProblem('a.vcf', 'BEGIN:VCARD', 'browser'), undefined);
+  assert.match(importSizeProblem('big.vcf', big, 'browser') ?? '', /^big\.vcf is 1\.0 MB; in browser mode .* headless contacts\.import/);
+  assert.equal(importSizeProblem('big.vcf', big, 'electron'), undefined, 'Electron IPC has no frame limit');
+  // JSON escaping counts: newlines double in the frame.
+  assert.match(importSizeProblem('nl.csv', '\n'.repeat(600 * 1024), 'browser') ?? '', /browser mode/);
 });
 
 const record = (over: Partial<CallRecord>): CallRecord => ({

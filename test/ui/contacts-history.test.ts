@@ -313,7 +313,21 @@ test('a missed call lights the History badge until the history is seen; add the 
   await page.getByRole('list', { name: 'Recent calls' }).getByRole('listitem', { name: /^Bob Baresip, Declined, / }).waitFor({ timeout: 5000 });
 });
 
-test('call a contact from the contacts view; delete a call and clear the history after confirmations', async () => {
+test('call a contact from the dialpad\'s suggestions and from the contacts view; delete a call and clear the history after confirmations', async () => {
+  // Typing part of a name in the dialpad offers the contact.
+  await page.getByRole('tab', { name: 'Phone' }).click();
+  await page.getByRole('textbox', { name: 'Number or SIP address' }).fill('bares');
+  const suggestion = page.getByRole('list', { name: 'Matching contacts' }).getByRole('button', { name: 'Call Bob Baresip, SIP bob@127.0.0.1' });
+  await suggestion.waitFor({ timeout: 5000 });
+  await shot('dialpad-suggestions');
+  const sinceSuggested = bob.eventCursor();
+  await suggestion.click();
+  const suggested = page.getByRole('article', { name: 'Call with Bob Baresip' });
+  await suggested.getByText('In call').waitFor({ timeout: 15000 });
+  await suggested.getByRole('button', { name: 'Hang up' }).click();
+  await suggested.waitFor({ state: 'detached', timeout: 10000 });
+  await bob.waitForEvent('CALL_CLOSED', 10000, { since: sinceSuggested });
+
   await page.getByRole('tab', { name: 'Contacts' }).click();
   const since = bob.eventCursor();
   await page.getByRole('listitem', { name: 'Bob Baresip' }).getByRole('button', { name: 'Call Bob Baresip' }).click();
@@ -328,13 +342,13 @@ test('call a contact from the contacts view; delete a call and clear the history
 
   await page.getByRole('tab', { name: 'History' }).click();
   const recent = page.getByRole('list', { name: 'Recent calls' });
-  await eventually(() => recent.getByRole('listitem').count(), (n) => n === 5, 5000, 'five calls');
+  await eventually(() => recent.getByRole('listitem').count(), (n) => n === 6, 5000, 'six calls');
   const first = recent.getByRole('listitem').first();
   await first.getByRole('button', { name: /^Delete the call with Bob Baresip/ }).click();
   await first.getByRole('group', { name: 'Confirm deleting the call with Bob Baresip' }).getByRole('button', { name: 'Delete call' }).click();
-  await eventually(() => recent.getByRole('listitem').count(), (n) => n === 4, 5000, 'one call deleted');
+  await eventually(() => recent.getByRole('listitem').count(), (n) => n === 5, 5000, 'one call deleted');
   await page.getByRole('button', { name: 'Clear history…' }).click();
-  await page.getByRole('group', { name: 'Confirm clearing the history' }).getByRole('button', { name: 'Clear all 4 calls' }).click();
+  await page.getByRole('group', { name: 'Confirm clearing the history' }).getByRole('button', { name: 'Clear all 5 calls' }).click();
   await page.getByText('No calls yet.').waitFor({ timeout: 5000 });
   const left = await command('history.list', {});
   assert.ok(left.ok && left.data.calls.length === 0);

@@ -7,21 +7,23 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Contact } from '../../../../main/common/contacts/contact';
-import type { AccountView, CommandArgs } from '../../../../main/common/ipc/contract';
-import type { AppError } from '../../../../main/common/result';
+import type { AccountView, AppMode, CommandArgs } from '../../../../main/common/ipc/contract';
+import type { AppError, Result } from '../../../../main/common/result';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import type { Store } from '../../store/store';
 import { useDial } from '../dialpad/useDial';
 import { ContactForm } from './ContactForm';
 import { emptyContactForm, formValuesFromContact, type ContactFormValues } from './contact-form-model';
 import { ContactRow } from './ContactRow';
-import { decodeContactFile, exportFileName, exportFormats, MAX_IMPORT_FILE_BYTES } from './contacts-model';
+import { decodeContactFile, exportFileName, exportFormats, importSizeProblem, MAX_IMPORT_FILE_BYTES } from './contacts-model';
 import { ImportPanel, type PickedFile } from './ImportPanel';
 
 /** Props of {@link ContactsView}. */
 export interface ContactsViewProps {
   readonly store: Store;
   readonly accounts: readonly AccountView[];
+  /** How the app runs (browser mode limits what the page can send). */
+  readonly mode: AppMode | undefined;
   /** Bumped by `contacts.changed`. */
   readonly revision: number;
   /** A prefilled new contact (from "Add to contacts" in the history), opened at once. */
@@ -33,14 +35,19 @@ export interface ContactsViewProps {
 
 type Editing = { readonly contact: Contact | undefined; readonly initial: ContactFormValues };
 
+/** How many contacts the list shows without a search (a long list is for searching, not scrolling). */
+const LIST_LIMIT = 1000;
+
 /** How long typing pauses before a search goes out. */
 const SEARCH_DELAY_MS = 120;
 
 /** The contacts view. */
-export function ContactsView({ store, accounts, revision, draft, onDraftOpened, onCalled }: ContactsViewProps): React.JSX.Element {
+export function ContactsView({ store, accounts, mode, revision, draft, onDraftOpened, onCalled }: ContactsViewProps): React.JSX.Element {
   const [query, setQuery] = useState('');
   const [favouritesOnly, setFavouritesOnly] = useState(false);
   const [contacts, setContacts] = useState<readonly Contact[] | null>(null);
+  /** How many contacts the unfiltered list has, when it shows only the first page. */
+  const [more, setMore] = useState(0);
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [importing, setImporting] = useState<PickedFile | null>(null);
@@ -63,7 +70,7 @@ export function ContactsView({ store, accounts, revision, draft, onDraftOpened, 
     const timer = setTimeout(
       () => {
         void (async () => {
-          const result = q === '' ? await store.invoke('contacts.list', { limit: 1000, favouritesOnly }) : await store.invoke('contacts.search', { query: q, limit: 200 });
+          const result: Result<{ contacts: Contact[]; total?: number }> = q === '' ? await store.invoke('contacts.list', { limit: LIST_LIMIT, favouritesOnly }) : await store.invoke('contacts.search', { query: q, limit: 200 });
           if (id !== request.current) return;
           if (!result.ok) {
             setLoadError(result.error);
@@ -72,6 +79,7 @@ export function ContactsView({ store, accounts, revision, draft, onDraftOpened, 
           setLoadError(null);
           const found = result.data.contacts;
           setContacts(favouritesOnly ? found.filter((c) => c.favourite) : found);
+          setMore(Math.max(0, (result.data.total ?? 0) - found.length));
         })();
       },
       q === '' ? 0 : SEARCH_DELAY_MS,
@@ -91,6 +99,11 @@ export function ContactsView({ store, accounts, revision, draft, onDraftOpened, 
       return;
     }
     const content = decodeContactFile(new Uint8Array(await file.arrayBuffer()));
+    const tooLarge = importSizeProblem(file.name, content, mode);
+    if (tooLarge) {
+      setFileError({ code: 'FILE_TOO_LARGE', message: tooLarge });
+      return;
+    }
     if (content.trim() === '') {
       setFileError({ code: 'IMPORT_INVALID', message: `${file.name} is empty.` });
       return;
@@ -187,6 +200,11 @@ export function ContactsView({ store, accounts, revision, draft, onDraftOpened, 
             <ContactRow key={c.id} store={store} contact={c} canCall={dialer.canCall && !dialer.busy} onCall={(t) => void call(t)} onEdit={() => setEditing({ contact: c, initial: formValuesFromContact(c) })} />
           ))}
         </ul>
+      ) : null}
+      {more > 0 && !searching ? (
+        <p className="hint" role="status">
+          {more} more contacts are not listed; search to find them.
+        </p>
       ) : null}
       {contacts && contacts.length === 0 ? (
         <p className="empty" role="status">

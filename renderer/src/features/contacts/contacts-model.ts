@@ -22,6 +22,13 @@ export function dialChoices(contact: Pick<Contact, 'phones' | 'sipUris'>): DialC
   ];
 }
 
+/** The choice to call for what was typed in the dialpad: one whose digits contain the typed digits, else the first. */
+export function bestDialChoice(contact: Pick<Contact, 'phones' | 'sipUris'>, typed: string): DialChoice | undefined {
+  const choices = dialChoices(contact);
+  const digits = typed.replace(/\D/g, '');
+  return (digits.length >= 2 ? choices.find((c) => c.target.replace(/\D/g, '').includes(digits)) : undefined) ?? choices[0];
+}
+
 /** The export formats the view offers, with what a person reads. */
 export const exportFormats: ReadonlyArray<{ readonly format: CommandArgs<'contacts.export'>['format']; readonly label: string; readonly extension: 'vcf' | 'csv' }> = [
   { format: 'vcard', label: 'vCard 4.0', extension: 'vcf' },
@@ -39,6 +46,28 @@ export function exportFileName(extension: string, now: Date): string {
 
 /** The largest file the core imports (its own limit, `MAX_IMPORT_BYTES`). */
 export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The largest WebSocket frame the browser-mode server accepts (its
+ * `MAX_FRAME_CHARS`; a test keeps the two equal). A bigger frame would close
+ * the connection, so the view refuses such a file first, with a way out.
+ */
+export const BROWSER_FRAME_LIMIT = 1024 * 1024;
+
+/**
+ * Why a picked file cannot be sent, or undefined when it can: over the core's
+ * import limit anywhere; in browser mode, also when the request frame carrying
+ * its text would exceed the server's frame limit (Electron IPC has none).
+ */
+export function importSizeProblem(name: string, content: string, mode: 'electron' | 'browser' | 'headless' | undefined): string | undefined {
+  const bytes = new TextEncoder().encode(content).length;
+  const mb = (n: number): string => (n / 1048576).toFixed(1);
+  if (bytes > MAX_IMPORT_FILE_BYTES) return `${name} is ${mb(bytes)} MB; contacts files up to ${MAX_IMPORT_FILE_BYTES / 1048576} MB can be imported.`;
+  if (mode !== 'browser') return undefined;
+  const frame = new TextEncoder().encode(JSON.stringify({ id: 0, cmd: 'contacts.previewImport', args: { content, fileName: name } })).length;
+  if (frame <= BROWSER_FRAME_LIMIT) return undefined;
+  return `${name} is ${mb(bytes)} MB; in browser mode the page can send files up to about 1 MB. Import it in the desktop app, or with the headless contacts.import command and the file's path.`;
+}
 
 /**
  * A picked contacts file's bytes as text, with the encodings contact exports

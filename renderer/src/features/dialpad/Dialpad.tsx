@@ -13,16 +13,19 @@ import { Keypad } from '../../components/Keypad';
 import { setPreferences, usePreferences } from '../../preferences';
 import type { Store } from '../../store/store';
 import { cleanDialTarget } from './clean-target';
+import { ContactSuggestions } from './ContactSuggestions';
 import { useDial } from './useDial';
 
 /** Props of {@link Dialpad}. */
 export interface DialpadProps {
   readonly store: Store;
   readonly accounts: readonly AccountView[];
+  /** Bumped by `contacts.changed` (the suggestions search again). */
+  readonly contactsRevision?: number;
 }
 
 /** The dialpad view. */
-export function Dialpad({ store, accounts }: DialpadProps): React.JSX.Element {
+export function Dialpad({ store, accounts, contactsRevision = 0 }: DialpadProps): React.JSX.Element {
   const prefs = usePreferences();
   const [target, setTarget] = useState('');
   const dialer = useDial(store, accounts);
@@ -91,6 +94,7 @@ export function Dialpad({ store, accounts }: DialpadProps): React.JSX.Element {
           }}
         />
       </form>
+      <ContactSuggestions store={store} text={target} canCall={canCall && !busy} revision={contactsRevision} onCall={(t) => void dial(t)} />
       <Keypad label="Keys" onKey={(d) => setTarget((t) => t + d)} />
       <div className="actions">
         <button type="button" className="redial" aria-label={prefs.lastDialed ? `Redial ${prefs.lastDialed}` : 'Redial'} disabled={!canCall || !prefs.lastDialed || busy} onClick={() => void dial(prefs.lastDialed)}>
