@@ -155,6 +155,23 @@ test('contacts: import a vCard after its preview, and a CSV with an invalid row;
   await search.fill('');
   await list.getByRole('listitem', { name: 'Ada Lovelace' }).waitFor({ timeout: 5000 });
   await shot('contacts-list');
+
+  // From the keyboard: Tab reaches Add contact, the form takes the focus, Escape leaves it;
+  // a contact's Call… menu moves the focus to its first number.
+  const focused = (): Promise<string> => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+  await search.focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Add contact');
+  await page.keyboard.press('Enter');
+  const form = page.getByRole('form', { name: 'New contact' });
+  await eventually(() => form.getByRole('textbox', { name: 'Name' }).evaluate((el) => el === document.activeElement), (f) => f, 2000, 'focus in the form');
+  await page.keyboard.press('Escape');
+  await form.waitFor({ state: 'detached', timeout: 2000 });
+  await list.getByRole('button', { name: 'Call Ada Lovelace…' }).focus();
+  await page.keyboard.press('Enter');
+  await eventually(focused, (f) => f === 'Call Ada Lovelace, Mobile +1 (555) 010-0001', 2000, 'focus on the first number');
+  await page.keyboard.press('Escape');
+  await list.getByRole('list', { name: 'Numbers of Ada Lovelace' }).waitFor({ state: 'detached', timeout: 2000 });
 });
 
 test('contacts: add with several numbers (validated), edit, favourite, delete after a confirmation, export', async () => {
@@ -284,7 +301,10 @@ test('a missed call lights the History badge until the history is seen; add the 
 
   await historyTab.click();
   await page.getByRole('tab', { name: 'History', exact: true }).waitFor({ timeout: 5000 });
-  await page.getByRole('radio', { name: 'Missed' }).check();
+  // The filter is a radio group: arrow keys move between All calls and Missed.
+  await page.getByRole('radio', { name: 'All calls' }).focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getByRole('radio', { name: 'Missed' }).isChecked(), true);
   const missed = page.getByRole('list', { name: 'Missed calls' });
   await eventually(() => missed.getByRole('listitem').count(), (n) => n === 1, 5000, 'one missed call');
   await shot('history-missed');

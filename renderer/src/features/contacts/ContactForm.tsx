@@ -82,7 +82,7 @@ export function ContactForm({ store, contact, initial, onDone }: ContactFormProp
             <Field label={`Number ${i + 1}`} error={errors[`phone-${i}`]}>
               {(p) => <input {...p} type="tel" inputMode="tel" autoComplete="off" value={phone.number} onChange={(e) => setPhone(i, { number: e.target.value })} />}
             </Field>
-            <Field label={`Label of number ${i + 1}`}>
+            <Field label={`Label of number ${i + 1}`} hideLabel>
               {(p) => (
                 <select {...p} value={phone.label} onChange={(e) => setPhone(i, { label: e.target.value as PhoneLabel })}>
                   {PHONE_LABELS.map((l) => (

@@ -3,7 +3,7 @@
  * Call (straight away with one number, else a menu of its numbers and SIP
  * addresses), favourite, Edit, and Delete after a confirmation.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { displayNameOf, type Contact, type ContactInput } from '../../../../main/common/contacts/contact';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import type { Store } from '../../store/store';
@@ -29,6 +29,11 @@ export function ContactRow({ store, contact, canCall, onCall, onEdit }: ContactR
   const command = useCommand();
   const [menu, setMenu] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const menuRef = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    // Opening the menu moves focus to its first number, so the keyboard can go on.
+    if (menu) menuRef.current?.querySelector('button')?.focus();
+  }, [menu]);
   const name = displayNameOf(contact);
   const choices = dialChoices(contact);
   const first = choices[0];
@@ -84,7 +89,7 @@ export function ContactRow({ store, contact, canCall, onCall, onEdit }: ContactR
         )}
       </div>
       {menu && choices.length > 1 ? (
-        <ul className="dial-choices" aria-label={`Numbers of ${name}`}>
+        <ul ref={menuRef} className="dial-choices" aria-label={`Numbers of ${name}`} onKeyDown={(e) => e.key === 'Escape' && setMenu(false)}>
           {choices.map((c) => (
             <li key={c.target}>
               <button
