@@ -42,7 +42,11 @@ const fakeBridge = String.raw`(() => {
   const answers = {
     snapshot: () => ({ ...snapshot, seq: window.__seq }),
     'sip.trace': () => ({ entries: [] }),
-    'history.list': () => ({ calls: [], missedUnseen: 0 }),
+    // 250 calls in the history, newest first, for the paging test.
+    'history.list': (args) => ({
+      calls: Array.from({ length: Math.min(args.limit ?? 50, 250) }, (_, i) => ({ id: 250 - i, callId: 'h' + i, accountId: 'alice@h', direction: 'outgoing', remoteUri: 'sip:' + (1000 + i) + '@h', startedAt: Date.now() - i * 60000, endedAt: Date.now() - i * 60000 + 5000, answeredAt: Date.now() - i * 60000 + 1000, durationSeconds: 4, outcome: 'answered', endedBy: 'local', seen: true })),
+      missedUnseen: 0,
+    }),
     'contacts.lookup': (args) => ({ contact: args.number === 'sip:2001@h' ? carol : null }),
   };
   window.dialtone = {
@@ -55,10 +59,22 @@ const fakeBridge = String.raw`(() => {
   };
 })();`;
 
+/** Polls `read` until `ok` holds (bounded). */
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(last)} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  return last;
+}
+
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 
-/** The commands sent so far, except the store's own reads, and clears the record. */
+/** The commands sent so far, except the store's and views' own reads, and clears the record. */
 async function sent(): Promise<Array<[string, unknown]>> {
   return page.evaluate(() => {
     const w = window as unknown as { __sent: Array<[string, unknown]> };
@@ -154,6 +170,16 @@ test('mute follows CallView.muted; blind and attended transfer send call.transfe
   assert.deepEqual(await sent(), [['call.transfer', { callId: 'b', replacesCallId: 'a' }]]);
   await emit({ ...carol, state: 'active', transfer: { state: 'accepted', status: 202 } });
   await card.getByText('Transfer accepted, connecting (202)…').waitFor({ timeout: 2000 });
+});
+
+test('the history shows the newest 200 calls, and older ones on request', async () => {
+  await page.getByRole('tab', { name: 'History' }).click();
+  const list = page.getByRole('list', { name: 'Recent calls' });
+  await eventually(() => list.getByRole('listitem').count(), (n) => n === 200, 5000, 'the first page');
+  await page.getByRole('button', { name: 'Show older calls' }).click();
+  await eventually(() => list.getByRole('listitem').count(), (n) => n === 250, 5000, 'every call');
+  assert.equal(await page.getByRole('button', { name: 'Show older calls' }).count(), 0, 'nothing older');
+  await page.getByRole('tab', { name: 'Phone' }).click();
 });
 
 test('a failed merge (a core without call.merge) shows its reason', async () => {

@@ -29,8 +29,9 @@ export interface HistoryViewProps {
   readonly onCalled: () => void;
 }
 
-/** How many calls the view shows. */
+/** How many calls the view shows at first, and how many more "Show older calls" adds (up to the command's 1000). */
 const PAGE = 200;
+const MAX_SHOWN = 1000;
 
 function HistoryRow({ store, call, canCall, onCallBack, onAddContact }: { store: Store; call: CallRecord; canCall: boolean; onCallBack: () => void; onAddContact: () => void }): React.JSX.Element {
   const command = useCommand();
@@ -90,12 +91,13 @@ export function HistoryView({ store, accounts, revision, missedUnseen, onAddCont
   const [calls, setCalls] = useState<readonly CallRecord[] | null>(null);
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const [confirmClear, setConfirmClear] = useState(false);
+  const [limit, setLimit] = useState(PAGE);
   const clear = useCommand();
   const dialer = useDial(store, accounts);
 
   useEffect(() => {
     let current = true;
-    void store.invoke('history.list', { limit: PAGE }).then((result) => {
+    void store.invoke('history.list', { limit }).then((result) => {
       if (!current) return;
       if (!result.ok) {
         setLoadError(result.error);
@@ -107,7 +109,7 @@ export function HistoryView({ store, accounts, revision, missedUnseen, onAddCont
     return () => {
       current = false;
     };
-  }, [store, revision]);
+  }, [store, revision, limit]);
 
   // Looking at the history is seeing the missed calls: clear the badge.
   useEffect(() => {
@@ -169,6 +171,11 @@ export function HistoryView({ store, accounts, revision, missedUnseen, onAddCont
             <HistoryRow key={c.id} store={store} call={c} canCall={dialer.canCall && !dialer.busy} onCallBack={() => void callBack(c)} onAddContact={() => onAddContact(c)} />
           ))}
         </ul>
+      ) : null}
+      {calls && calls.length >= limit && limit < MAX_SHOWN ? (
+        <button type="button" className="btn show-older" onClick={() => setLimit((l) => Math.min(MAX_SHOWN, l + PAGE))}>
+          Show older calls
+        </button>
       ) : null}
       {calls && shown.length === 0 ? (
         <p className="empty" role="status">
