@@ -31,6 +31,7 @@ function fakeApi(snapshots: Snapshot[], trace: TraceEntryView[] = [], hold?: Pro
         return ok(s);
       }
       if (cmd === 'sip.trace') return ok({ entries: trace });
+      if (cmd === 'history.list') return ok({ calls: [], missedUnseen: 2 });
       return ok({}) as Result<unknown>;
     }) as DialtoneApi['invoke'],
     onEvent: (l) => ((listener = l), () => undefined),
@@ -61,7 +62,7 @@ test('a gap in seq fetches a fresh snapshot instead of applying out of order', a
   assert.equal(store.getState().snapshot?.accounts.length, 0);
 });
 
-test('events that arrive while the snapshot loads are applied after it, in seq order; the trace so far is loaded', async () => {
+test('events that arrive while the snapshot loads are applied after it, in seq order; the trace so far and the missed-call count are loaded', async () => {
   let release: () => void = () => undefined;
   const hold = new Promise<void>((r) => (release = r));
   const { api, emit, sent } = fakeApi([base], [traced], hold);
@@ -75,7 +76,8 @@ test('events that arrive while the snapshot loads are applied after it, in seq o
   assert.equal(store.getState().snapshot?.seq, 5);
   assert.equal(store.getState().snapshot?.accounts[0]?.registration.state, 'registered');
   assert.deepEqual(store.getState().trace, [traced]);
-  assert.deepEqual(sent, ['snapshot', 'sip.trace']);
+  assert.deepEqual(sent, ['snapshot', 'sip.trace', 'history.list']);
+  assert.equal(store.getState().missedUnseen, 2);
 });
 
 test('commands go out through the bridge; before start they fail with a reason instead of throwing', async () => {

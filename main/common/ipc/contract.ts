@@ -148,6 +148,14 @@ export type Snapshot = z.infer<typeof SnapshotSchema>;
 const ContactIdSchema = z.string().min(1).max(64);
 const ImportIssueSchema = z.strictObject({ row: z.number().int().positive(), message: z.string() });
 const FilePathSchema = z.string().trim().min(1).max(4096);
+/**
+ * An import file's text sent by the client itself (a sandboxed renderer has a
+ * file's bytes, not its path), with the file's name for messages. 20 M
+ * characters, the same bound as a file read from a path.
+ */
+const ImportContentSchema = z.string().min(1).max(20 * 1024 * 1024);
+const ImportFileNameSchema = z.string().trim().min(1).max(255);
+const oneImportSource = { message: 'give either path (a file the core reads) or content (the file\'s text)' };
 /** Contact file formats for import (auto-detected when omitted). */
 export const ImportFormatSchema = z.enum(ContactFileFormats);
 /** Contact file formats for export: vCard 4.0, vCard 3.0, or a CSV layout. */
@@ -173,9 +181,11 @@ const dataCommandSchemas = {
   'contacts.delete': { args: z.strictObject({ ids: z.array(ContactIdSchema).min(1).max(10000) }), result: z.strictObject({ deleted: z.number().int().nonnegative() }) },
   /** Caller ID: the contact with this number or SIP address (`+1 555…`, `sip:201@pbx`), or null. */
   'contacts.lookup': { args: z.strictObject({ number: z.string().trim().min(1).max(256) }), result: z.strictObject({ contact: ContactSchema.nullable() }) },
-  /** Reads an import file and says what importing it would do; writes nothing. */
+  /** Reads an import file (`path`, or its text in `content`) and says what importing it would do; writes nothing. */
   'contacts.previewImport': {
-    args: z.strictObject({ path: FilePathSchema, format: ImportFormatSchema.optional() }),
+    args: z
+      .strictObject({ path: FilePathSchema.optional(), content: ImportContentSchema.optional(), fileName: ImportFileNameSchema.optional(), format: ImportFormatSchema.optional() })
+      .refine((a) => (a.path === undefined) !== (a.content === undefined), oneImportSource),
     result: z.strictObject({
       format: ImportFormatSchema,
       /** Rows (cards or records) in the file. */
@@ -192,12 +202,14 @@ const dataCommandSchemas = {
     }),
   },
   /**
-   * Imports a vCard or CSV file in one transaction, merging duplicates by
+   * Imports a vCard or CSV file (`path`, or its text in `content`) in one transaction, merging duplicates by
    * normalized number. When some rows are invalid nothing is imported
    * (IMPORT_INVALID lists them) unless `skipInvalid` confirms skipping them.
    */
   'contacts.import': {
-    args: z.strictObject({ path: FilePathSchema, format: ImportFormatSchema.optional(), skipInvalid: z.boolean().default(false) }),
+    args: z
+      .strictObject({ path: FilePathSchema.optional(), content: ImportContentSchema.optional(), fileName: ImportFileNameSchema.optional(), format: ImportFormatSchema.optional(), skipInvalid: z.boolean().default(false) })
+      .refine((a) => (a.path === undefined) !== (a.content === undefined), oneImportSource),
     result: z.strictObject({
       imported: z.number().int().nonnegative(),
       merged: z.number().int().nonnegative(),

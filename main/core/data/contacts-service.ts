@@ -32,8 +32,20 @@ const MAX_LISTED_ISSUES = 500;
 /** How many keys one lookup query binds (SQLite allows 32,766 variables). */
 const KEY_CHUNK = 500;
 
+/** How messages name an import's file. */
+function sourceName(source: ImportSource): string {
+  return typeof source === 'string' ? source : (source.name ?? 'the file');
+}
+
 /** Export formats. */
 export type ExportFormat = 'vcard' | 'vcard3' | 'csv-google' | 'csv-outlook' | 'csv-microsip';
+
+/**
+ * Where an import's text comes from: a path the core reads through the
+ * {@link FilePort}, or the text a client already read (a sandboxed renderer
+ * holds a picked file's bytes, never its path), with the file name for messages.
+ */
+export type ImportSource = string | { readonly content: string; readonly name?: string };
 
 /** The address book as commands see it. */
 export interface ContactsService {
@@ -44,8 +56,8 @@ export interface ContactsService {
   remove(ids: readonly string[]): Promise<Result<number>>;
   /** Caller ID: the best contact for a number or SIP/tel URI, or null. */
   lookup(numberOrUri: string): Promise<Result<Contact | null>>;
-  preview(path: string, format?: ContactFileFormat): Promise<Result<CommandResult<'contacts.previewImport'>>>;
-  import(path: string, options: { format?: ContactFileFormat; skipInvalid: boolean }): Promise<Result<CommandResult<'contacts.import'>>>;
+  preview(source: ImportSource, format?: ContactFileFormat): Promise<Result<CommandResult<'contacts.previewImport'>>>;
+  import(source: ImportSource, options: { format?: ContactFileFormat; skipInvalid: boolean }): Promise<Result<CommandResult<'contacts.import'>>>;
   export(format: ExportFormat, path?: string): Promise<Result<{ count: number; text?: string }>>;
 }
 
@@ -106,8 +118,15 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
     return ok([...found.values()]);
   };
 
-  const prepare = async (path: string, format?: ContactFileFormat): Promise<Result<{ parsed: ParsedContacts; plan: ImportPlan; region: string }>> => {
-    const text = await deps.files.readUserText(path, MAX_IMPORT_BYTES);
+  const readSource = async (source: ImportSource): Promise<Result<string>> => {
+    if (typeof source === 'string') return deps.files.readUserText(source, MAX_IMPORT_BYTES);
+    const bytes = Buffer.byteLength(source.content, 'utf8');
+    if (bytes > MAX_IMPORT_BYTES) return err('FILE_TOO_LARGE', `${sourceName(source)} is ${(bytes / 1048576).toFixed(1)} MB; contacts files up to ${MAX_IMPORT_BYTES / 1048576} MB can be imported.`);
+    return ok(source.content.replace(/^\uFEFF/, ''));
+  };
+
+  const prepare = async (source: ImportSource, format?: ContactFileFormat): Promise<Result<{ parsed: ParsedContacts; plan: ImportPlan; region: string }>> => {
+    const text = await readSource(source);
     if (!text.ok) return text;
     const parsed = parseFile(text.data, format);
     if (!parsed.ok) return parsed;
@@ -181,8 +200,8 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
       const found = await deps.storage.contacts.findByKeys(keys, 1);
       return found.ok ? ok(found.data[0] ?? null) : found;
     },
-    async preview(path, format) {
-      const prepared = await prepare(path, format);
+    async preview(source, format) {
+      const prepared = await prepare(source, format);
       if (!prepared.ok) return prepared;
       const { parsed, plan } = prepared.data;
       return ok({
@@ -195,13 +214,13 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
         sample: plan.creates.slice(0, 50),
       });
     },
-    import: (path, options) =>
+    import: (source, options) =>
       serial(async () => {
-        const prepared = await prepare(path, options.format);
+        const prepared = await prepare(source, options.format);
         if (!prepared.ok) return prepared;
         const { parsed, plan, region: r } = prepared.data;
         if (parsed.issues.length > 0 && !options.skipInvalid) {
-          return err('IMPORT_INVALID', `${parsed.issues.length} of ${parsed.rows.length + parsed.issues.length} rows in ${path} cannot be imported, so nothing was: ${describeIssuesShort(parsed.issues)}. Fix them, or import again confirming that they are skipped.`);
+          return err('IMPORT_INVALID', `${parsed.issues.length} of ${parsed.rows.length + parsed.issues.length} rows in ${sourceName(source)} cannot be imported, so nothing was: ${describeIssuesShort(parsed.issues)}. Fix them, or import again confirming that they are skipped.`);
         }
         const now = deps.clock.now();
         const existing = plan.updates.length > 0 ? await deps.storage.contacts.get(plan.updates.map((u) => u.id)) : ok([] as Contact[]);

@@ -1,6 +1,6 @@
 /** Every data command through the real router with result checking on, over the real SQLite store: replies match the contract. */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -48,6 +48,28 @@ test('each data command answers within its contract schema', async () => {
   await call('settings.update', { patch: { contacts: { defaultRegion: 'GB' } } });
   const bad = await router.dispatch('settings.update', { patch: { history: { retentionDays: 'forever' } } });
   assert.equal(!bad.ok && bad.error.code, 'INVALID_ARGS');
+  await data.shutdown();
+});
+
+test('an import file sent as text (what a sandboxed renderer has) previews and imports like a path; bad input is refused clearly', async () => {
+  const hub = createEventHub(recordingLogger());
+  const data = createDataServices({ storage: createSqliteStorage({ path: ':memory:' }), files: createNodeFiles(), clock: fakeClock(), logger: recordingLogger(), core: { subscribe: hub.subscribe, publish: (e, d) => void hub.emit(e, d) }, defaultRegion: 'US' });
+  const router = createRouter(createDataHandlers(data) as unknown as CommandHandlers, recordingLogger(), { checkResults: true });
+  const google = readFileSync(new URL('../../../test/fixtures/contacts/google.csv', import.meta.url), 'utf8');
+  const preview = await router.dispatch('contacts.previewImport', { content: `\uFEFF${google}`, fileName: 'google.csv' });
+  assert.ok(preview.ok, JSON.stringify(preview));
+  const p = preview.data as { format: string; rows: number; skipped: number; issues: unknown[] };
+  assert.deepEqual([p.format, p.rows, p.skipped], ['csv-google', 3, 1]);
+  const refused = await router.dispatch('contacts.import', { content: google, fileName: 'google.csv' });
+  assert.equal(!refused.ok && refused.error.code, 'IMPORT_INVALID');
+  assert.match(!refused.ok ? refused.error.message : '', /rows in google\.csv cannot be imported/);
+  const done = await router.dispatch('contacts.import', { content: google, fileName: 'google.csv', skipInvalid: true });
+  assert.ok(done.ok && (done.data as { imported: number }).imported === 2, JSON.stringify(done));
+  for (const args of [{}, { path: '/x.vcf', content: 'BEGIN:VCARD' }]) {
+    const bad = await router.dispatch('contacts.previewImport', args);
+    assert.equal(!bad.ok && bad.error.code, 'INVALID_ARGS');
+    assert.match(!bad.ok ? bad.error.message : '', /either path .* or content/);
+  }
   await data.shutdown();
 });
 

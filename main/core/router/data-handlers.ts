@@ -4,6 +4,7 @@
  * without it) every one answers STORAGE_FAILED rather than pretend.
  */
 import { err, ok, type Result } from '../../common/result';
+import type { ImportSource } from '../data/contacts-service';
 import type { DataServices } from '../data/data-services';
 import type { CommandHandlers } from './router';
 
@@ -11,6 +12,12 @@ import type { CommandHandlers } from './router';
 export type DataCommandName = Extract<keyof CommandHandlers, `contacts.${string}` | `history.${string}` | `settings.${string}`>;
 /** Their handlers. */
 export type DataHandlers = Pick<CommandHandlers, DataCommandName>;
+
+/** The file to import: a path the core reads, or the text the client sent (the contract's refine guarantees one of them). */
+function importSource(args: { path?: string | undefined; content?: string | undefined; fileName?: string | undefined }): ImportSource {
+  if (args.content !== undefined) return { content: args.content, ...(args.fileName !== undefined ? { name: args.fileName } : {}) };
+  return args.path ?? '';
+}
 
 const map = <T, U>(r: Result<T>, f: (v: T) => U): Result<U> => (r.ok ? ok(f(r.data)) : r);
 
@@ -23,8 +30,8 @@ export function createDataHandlers(data: DataServices): DataHandlers {
     'contacts.save': ({ id, contact }) => data.contacts.save(contact, id),
     'contacts.delete': async ({ ids }) => map(await data.contacts.remove(ids), (deleted) => ({ deleted })),
     'contacts.lookup': async ({ number }) => map(await data.contacts.lookup(number), (contact) => ({ contact })),
-    'contacts.previewImport': ({ path, format }) => data.contacts.preview(path, format),
-    'contacts.import': ({ path, format, skipInvalid }) => data.contacts.import(path, format === undefined ? { skipInvalid } : { format, skipInvalid }),
+    'contacts.previewImport': (args) => data.contacts.preview(importSource(args), args.format),
+    'contacts.import': (args) => data.contacts.import(importSource(args), args.format === undefined ? { skipInvalid: args.skipInvalid } : { format: args.format, skipInvalid: args.skipInvalid }),
     'contacts.export': ({ format, path }) => data.contacts.export(format, path),
     'history.list': ({ limit, beforeId }) => data.history.list(limit, beforeId),
     'history.markSeen': () => data.history.markSeen(),

@@ -19,11 +19,13 @@ export interface FieldProps {
   readonly error?: string | undefined;
   /** A fixed id for the control (so code can focus it), else a generated one. */
   readonly id?: string;
+  /** Keeps the label for screen readers only (a control whose value says what it is, in a row of similar fields). */
+  readonly hideLabel?: boolean;
   readonly children: (control: FieldControlProps) => React.JSX.Element;
 }
 
 /** The field. */
-export function Field({ label, hint, error, id, children }: FieldProps): React.JSX.Element {
+export function Field({ label, hint, error, id, hideLabel, children }: FieldProps): React.JSX.Element {
   const generated = useId();
   const controlId = id ?? generated;
   const hintId = `${controlId}-hint`;
@@ -31,7 +33,7 @@ export function Field({ label, hint, error, id, children }: FieldProps): React.J
   const describedBy = [error ? errorId : '', hint ? hintId : ''].filter(Boolean).join(' ');
   return (
     <div className="field">
-      <label className="field-label" htmlFor={controlId}>
+      <label className={hideLabel ? 'field-label visually-hidden' : 'field-label'} htmlFor={controlId}>
         {label}
       </label>
       {children({ id: controlId, ...(error ? { 'aria-invalid': true } : {}), ...(describedBy ? { 'aria-describedby': describedBy } : {}) })}

@@ -5,8 +5,12 @@ import { useRef } from 'react';
 export interface TabSpec<K extends string> {
   readonly key: K;
   readonly label: string;
-  /** A small count next to the label (calls in progress). */
+  /** A small count next to the label (calls in progress, missed calls). */
   readonly badge?: number;
+  /** What the count means, for screen readers ("in progress", "missed"). */
+  readonly badgeLabel?: string;
+  /** Draws the badge as an alert (missed calls). */
+  readonly badgeTone?: 'normal' | 'alert';
 }
 
 /** Props of {@link Tabs}. */
@@ -54,7 +58,11 @@ export function Tabs<K extends string>({ tabs, current, onChange, idPrefix }: Ta
           }}
         >
           {t.label}
-          {t.badge ? <span className="tab-badge" aria-label={`, ${t.badge} in progress`}>{t.badge}</span> : null}
+          {t.badge ? (
+            <span className={t.badgeTone === 'alert' ? 'tab-badge tab-badge-alert' : 'tab-badge'} aria-label={`, ${t.badge} ${t.badgeLabel ?? 'in progress'}`}>
+              {t.badge}
+            </span>
+          ) : null}
         </button>
       ))}
     </div>

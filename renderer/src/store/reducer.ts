@@ -39,6 +39,12 @@ export interface UiState {
   readonly deviceProblem: EventData<'devices.failed'> | undefined;
   /** The latest microphone/speaker levels while the meter is on. */
   readonly levels: EventData<'audio.levelMeasured'> | undefined;
+  /** Bumped on every `contacts.changed`: views showing contacts (or names from them) fetch again. */
+  readonly contactsRevision: number;
+  /** Bumped on every `history.added` / `history.changed`: the history view fetches again. */
+  readonly historyRevision: number;
+  /** Missed calls not looked at yet (the History tab's badge). */
+  readonly missedUnseen: number;
 }
 
 /** How many trace entries the renderer keeps (the core's ring buffer holds 2000). */
@@ -47,7 +53,7 @@ export const TRACE_LIMIT = 2000;
 export const ENDED_LIMIT = 5;
 
 /** The state before anything is known. */
-export const initialState: UiState = { connected: false, snapshot: null, stats: {}, dtmfReceived: {}, trace: [], ended: [], devices: undefined, deviceProblem: undefined, levels: undefined };
+export const initialState: UiState = { connected: false, snapshot: null, stats: {}, dtmfReceived: {}, trace: [], ended: [], devices: undefined, deviceProblem: undefined, levels: undefined, contactsRevision: 0, historyRevision: 0, missedUnseen: 0 };
 
 /** What the store feeds the reducer. */
 export type UiAction =
@@ -55,7 +61,9 @@ export type UiAction =
   | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
   | { readonly type: 'event'; readonly event: AppEvent }
   | { readonly type: 'traceLoaded'; readonly entries: readonly TraceEntryView[] }
-  | { readonly type: 'endedDismissed'; readonly callId: string };
+  | { readonly type: 'endedDismissed'; readonly callId: string }
+  /** The unseen-missed count from a `history.*` reply (at start, and after `history.markSeen`). */
+  | { readonly type: 'missedCounted'; readonly missedUnseen: number };
 
 function replaceAccount(accounts: readonly AccountView[], id: string, update: (a: AccountView) => AccountView): AccountView[] {
   return accounts.map((a) => (a.id === id ? update(a) : a));
@@ -152,12 +160,14 @@ function applySideEvent(state: UiState, previous: Snapshot, event: AppEvent): Ui
         ended: [ended, ...state.ended.filter((e) => e.callId !== ended.callId)].slice(0, ENDED_LIMIT),
       };
     }
+    case 'contacts.changed':
+      return { ...state, contactsRevision: state.contactsRevision + 1 };
+    case 'history.added':
+    case 'history.changed':
+      return { ...state, historyRevision: state.historyRevision + 1, missedUnseen: event.data.missedUnseen };
     case 'registration.changed':
     case 'accounts.changed':
     case 'call.updated':
-    case 'contacts.changed':
-    case 'history.added':
-    case 'history.changed':
     case 'settings.changed':
     case 'diagnostics.progressed':
     case 'diagnostics.completed':
@@ -196,6 +206,8 @@ export function reduce(state: UiState, action: UiAction): UiState {
       return { ...state, trace: mergeTrace(state.trace, action.entries) };
     case 'endedDismissed':
       return { ...state, ended: state.ended.filter((e) => e.callId !== action.callId) };
+    case 'missedCounted':
+      return state.missedUnseen === action.missedUnseen ? state : { ...state, missedUnseen: action.missedUnseen };
     default: {
       const unhandled: never = action;
       return unhandled;

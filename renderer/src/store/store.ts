@@ -16,10 +16,10 @@ export interface Store {
   subscribe(listener: () => void): () => void;
   setConnected(connected: boolean): void;
   /** Dispatches a UI-only action (dismissing a notice). */
-  dispatch(action: Extract<UiAction, { type: 'endedDismissed' }>): void;
+  dispatch(action: Extract<UiAction, { type: 'endedDismissed' | 'missedCounted' }>): void;
   /** Sends a command through the bridge; fails with INTERNAL before {@link start}. */
   invoke<K extends CommandName>(cmd: K, args: CommandArgs<K>): Promise<Result<CommandResult<K>>>;
-  /** Subscribes to events, loads the first snapshot and the SIP trace so far. */
+  /** Subscribes to events, loads the first snapshot, the SIP trace so far and the unseen-missed count. */
   start(api: DialtoneApi): Promise<void>;
 }
 
@@ -67,6 +67,11 @@ export function createStore(): Store {
     if (result.ok) apply({ type: 'traceLoaded', entries: result.data.entries });
   };
 
+  const loadMissed = async (api: DialtoneApi): Promise<void> => {
+    const result = await api.invoke('history.list', { limit: 1 });
+    if (result.ok) apply({ type: 'missedCounted', missedUnseen: result.data.missedUnseen });
+  };
+
   return {
     getState: () => state,
     subscribe(listener) {
@@ -86,6 +91,7 @@ export function createStore(): Store {
       api.onEvent((event) => onEvent(api, event));
       await load(api);
       await loadTrace(api);
+      await loadMissed(api);
     },
   };
 }

@@ -1,11 +1,15 @@
-/** Incoming-call banners, the list of calls, and why recent calls ended. */
+/** Incoming-call banners, the list of calls (with Merge when two are up), and why recent calls ended. */
 import { useState } from 'react';
 import type { AccountView, CallView } from '../../../../main/common/ipc/contract';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { uriUser } from '../../components/format';
 import type { UiState } from '../../store/reducer';
 import type { Store } from '../../store/store';
+import { mergeCalls } from '../../bridge/conference-commands';
 import { isUnansweredIncoming } from './call-labels';
+import { mergePair } from './call-controls-model';
+import { useCallerNames } from './useCallerNames';
+import { useCommand } from './useCommand';
 import { CallCard } from './CallCard';
 import { IncomingCall } from './IncomingCall';
 
@@ -20,6 +24,9 @@ export interface CallsPanelProps {
 /** All calls; renders nothing when there are none and nothing to report. */
 export function CallsPanel({ store, calls, accounts, state }: CallsPanelProps): React.JSX.Element | null {
   const [ignored, setIgnored] = useState<ReadonlySet<string>>(new Set());
+  const nameOf = useCallerNames(store, calls, state.contactsRevision);
+  const merge = useCommand();
+  const pair = mergePair(calls);
   const ringing = calls.filter((c) => isUnansweredIncoming(c) && !ignored.has(c.callId));
   const listed = calls.filter((c) => !ringing.includes(c));
   const failures = state.ended.filter((e) => e.reason);
@@ -31,6 +38,7 @@ export function CallsPanel({ store, calls, accounts, state }: CallsPanelProps): 
           key={call.callId}
           store={store}
           call={call}
+          name={nameOf(call)}
           accountLabel={accounts.length > 1 ? call.accountId : undefined}
           onIgnore={() => setIgnored((s) => new Set([...s, call.callId]))}
         />
@@ -38,8 +46,22 @@ export function CallsPanel({ store, calls, accounts, state }: CallsPanelProps): 
       {listed.length > 0 ? (
         <section className="call-list" aria-label="Calls">
           {listed.map((call) => (
-            <CallCard key={call.callId} store={store} call={call} stats={state.stats[call.callId]} dtmfReceived={state.dtmfReceived[call.callId]} />
+            <CallCard key={call.callId} store={store} call={call} calls={calls} nameOf={nameOf} stats={state.stats[call.callId]} dtmfReceived={state.dtmfReceived[call.callId]} />
           ))}
+          {pair ? (
+            <div className="merge-row">
+              <button
+                type="button"
+                className="btn btn-primary"
+                aria-label={`Merge the calls with ${nameOf(pair[0])} and ${nameOf(pair[1])}`}
+                disabled={merge.pending}
+                onClick={() => void merge.run(() => mergeCalls(store, { callIds: [pair[0].callId, pair[1].callId] }))}
+              >
+                Merge calls
+              </button>
+              {merge.error ? <ErrorMessage error={merge.error} /> : null}
+            </div>
+          ) : null}
         </section>
       ) : null}
       {failures.map((e) => (

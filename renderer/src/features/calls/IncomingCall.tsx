@@ -7,7 +7,7 @@
 import { useEffect, useRef } from 'react';
 import type { CallView } from '../../../../main/common/ipc/contract';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { uriAddress, uriUser } from '../../components/format';
+import { uriAddress } from '../../components/format';
 import type { Store } from '../../store/store';
 import { useCommand } from './useCommand';
 
@@ -15,19 +15,20 @@ import { useCommand } from './useCommand';
 export interface IncomingCallProps {
   readonly store: Store;
   readonly call: CallView;
+  /** Who is calling: the display name, else the contact's name, else the address's user part. */
+  readonly name: string;
   /** The account the call came in on, shown when there are several. */
   readonly accountLabel: string | undefined;
   readonly onIgnore: () => void;
 }
 
 /** The banner of one ringing incoming call. */
-export function IncomingCall({ store, call, accountLabel, onIgnore }: IncomingCallProps): React.JSX.Element {
+export function IncomingCall({ store, call, name, accountLabel, onIgnore }: IncomingCallProps): React.JSX.Element {
   const command = useCommand();
   const answer = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     answer.current?.focus();
   }, [call.callId]);
-  const name = uriUser(call.remoteUri);
   return (
     <section className="incoming" role="region" aria-label={`Incoming call from ${name}`} aria-live="assertive">
       <p className="incoming-title">Incoming call</p>

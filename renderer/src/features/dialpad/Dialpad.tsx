@@ -7,26 +7,29 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { AccountView } from '../../../../main/common/ipc/contract';
-import type { AppError } from '../../../../main/common/result';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { Keypad } from '../../components/Keypad';
 import { setPreferences, usePreferences } from '../../preferences';
 import type { Store } from '../../store/store';
 import { cleanDialTarget } from './clean-target';
+import { ContactSuggestions } from './ContactSuggestions';
+import { useDial } from './useDial';
 
 /** Props of {@link Dialpad}. */
 export interface DialpadProps {
   readonly store: Store;
   readonly accounts: readonly AccountView[];
+  /** Bumped by `contacts.changed` (the suggestions search again). */
+  readonly contactsRevision?: number;
 }
 
 /** The dialpad view. */
-export function Dialpad({ store, accounts }: DialpadProps): React.JSX.Element {
+export function Dialpad({ store, accounts, contactsRevision = 0 }: DialpadProps): React.JSX.Element {
   const prefs = usePreferences();
   const [target, setTarget] = useState('');
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const dialer = useDial(store, accounts);
+  const { busy, error } = dialer;
   const field = useRef<HTMLInputElement>(null);
   // Typing a digit with nothing focused starts dialing: it goes into the field, which takes the focus.
   useEffect(() => {
@@ -40,23 +43,11 @@ export function Dialpad({ store, accounts }: DialpadProps): React.JSX.Element {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  const registered = accounts.filter((a) => a.registration.state === 'registered');
-  const chosen = accounts.find((a) => a.id === prefs.dialAccountId) ?? registered[0] ?? accounts[0];
-  const canCall = chosen?.registration.state === 'registered';
+  const chosen = dialer.account;
+  const canCall = dialer.canCall;
 
   const dial = async (what: string): Promise<void> => {
-    const cleaned = cleanDialTarget(what);
-    if (!cleaned || !chosen || busy) return;
-    setBusy(true);
-    setError(null);
-    const result = await store.invoke('call.dial', { target: cleaned, accountId: chosen.id });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setPreferences({ lastDialed: cleaned });
-    setTarget('');
+    if (await dialer.dial(what)) setTarget('');
   };
 
   return (
@@ -103,6 +94,7 @@ export function Dialpad({ store, accounts }: DialpadProps): React.JSX.Element {
           }}
         />
       </form>
+      <ContactSuggestions store={store} text={target} canCall={canCall && !busy} revision={contactsRevision} onCall={(t) => void dial(t)} />
       <Keypad label="Keys" onKey={(d) => setTarget((t) => t + d)} />
       <div className="actions">
         <button type="button" className="redial" aria-label={prefs.lastDialed ? `Redial ${prefs.lastDialed}` : 'Redial'} disabled={!canCall || !prefs.lastDialed || busy} onClick={() => void dial(prefs.lastDialed)}>
