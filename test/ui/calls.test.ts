@@ -267,12 +267,13 @@ test('an incoming call takes the focus from another view; Enter answers it', asy
   await bob.command('hangup');
   await card.waitFor({ state: 'detached', timeout: 10000 });
 
-  // Ignore hides the banner but the caller keeps ringing: the call stays listed, and Decline ends it.
+  // Ignore silences our ringer (call.silence) and hides the banner; the caller keeps ringing: the call stays listed, and Decline ends it.
   const since = bob.eventCursor();
   await bob.command('dial', 'sip:alice@127.0.0.1');
   await banner.waitFor({ timeout: 15000 });
   await banner.getByRole('button', { name: 'Ignore' }).click();
   await banner.waitFor({ state: 'detached', timeout: 2000 });
+  assert.equal(runtime.core.snapshot().calls[0]?.silenced, true, 'the core silenced the ringer');
   const ignored = page.getByRole('article', { name: 'Call with bob' });
   await ignored.getByText('Incoming call').waitFor({ timeout: 2000 });
   await ignored.getByRole('button', { name: 'Answer' }).waitFor({ timeout: 2000 });

@@ -1,5 +1,4 @@
 /** Incoming-call banners, the list of calls (with Merge when two are up), and why recent calls ended. */
-import { useState } from 'react';
 import type { AccountView, CallView } from '../../../../main/common/ipc/contract';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { uriUser } from '../../components/format';
@@ -23,11 +22,11 @@ export interface CallsPanelProps {
 
 /** All calls; renders nothing when there are none and nothing to report. */
 export function CallsPanel({ store, calls, accounts, state }: CallsPanelProps): React.JSX.Element | null {
-  const [ignored, setIgnored] = useState<ReadonlySet<string>>(new Set());
   const nameOf = useCallerNames(store, calls, state.contactsRevision);
   const merge = useCommand();
   const pair = mergePair(calls);
-  const ringing = calls.filter((c) => isUnansweredIncoming(c) && !ignored.has(c.callId));
+  // Ignored calls (`silenced`, set by the core) leave the banner but stay listed: the caller still rings.
+  const ringing = calls.filter((c) => isUnansweredIncoming(c) && c.silenced !== true);
   const listed = calls.filter((c) => !ringing.includes(c));
   const failures = state.ended.filter((e) => e.reason);
   if (calls.length === 0 && failures.length === 0) return null;
@@ -40,7 +39,6 @@ export function CallsPanel({ store, calls, accounts, state }: CallsPanelProps): 
           call={call}
           name={nameOf(call)}
           accountLabel={accounts.length > 1 ? call.accountId : undefined}
-          onIgnore={() => setIgnored((s) => new Set([...s, call.callId]))}
         />
       ))}
       {listed.length > 0 ? (

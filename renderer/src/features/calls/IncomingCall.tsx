@@ -1,8 +1,9 @@
 /**
  * The incoming-call banner: who is calling and Answer / Decline / Ignore.
  * Focus moves to Answer when the call appears, so Enter answers it and screen
- * readers announce it. Ignore only hides the banner here (the caller keeps
- * ringing until they give up); the call stays in the list with Answer.
+ * readers announce it. Ignore sends `call.silence`: the core stops our ringer
+ * and marks the call `silenced`, which hides the banner; the caller keeps
+ * ringing until they give up, and the call stays in the list with Answer.
  */
 import { useEffect, useRef } from 'react';
 import type { CallView } from '../../../../main/common/ipc/contract';
@@ -19,11 +20,10 @@ export interface IncomingCallProps {
   readonly name: string;
   /** The account the call came in on, shown when there are several. */
   readonly accountLabel: string | undefined;
-  readonly onIgnore: () => void;
 }
 
 /** The banner of one ringing incoming call. */
-export function IncomingCall({ store, call, name, accountLabel, onIgnore }: IncomingCallProps): React.JSX.Element {
+export function IncomingCall({ store, call, name, accountLabel }: IncomingCallProps): React.JSX.Element {
   const command = useCommand();
   const answer = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -44,7 +44,7 @@ export function IncomingCall({ store, call, name, accountLabel, onIgnore }: Inco
         <button type="button" className="btn btn-hangup" disabled={command.pending} onClick={() => void command.run(() => store.invoke('call.hangup', { callId: call.callId }))}>
           Decline
         </button>
-        <button type="button" className="btn" onClick={onIgnore}>
+        <button type="button" className="btn" disabled={command.pending} onClick={() => void command.run(() => store.invoke('call.silence', { callId: call.callId }))}>
           Ignore
         </button>
       </div>
