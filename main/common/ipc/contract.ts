@@ -379,6 +379,8 @@ export const eventSchemas = {
     jitterMs: z.number(),
     bufferDelayMs: z.number(),
     srtpFailures: z.number(),
+    /** RTP/RTCP packets dropped because they came from an address the call did not negotiate (absent when none). */
+    foreignPacketsDropped: z.number().optional(),
     /** Round-trip time from RTCP, once known. */
     rttMs: z.number().optional(),
     /** The loss the other side reports on what we send, %, once known. */
