@@ -13,12 +13,9 @@
  *   the stream again.
  */
 import assert from 'node:assert/strict';
-import { createSocket, type Socket } from 'node:dgram';
 import { join } from 'node:path';
 import { after, before, test, type TestContext } from 'node:test';
 import type { AppEvent } from '../../main/common/ipc/contract';
-import { encodeUlaw } from '../../main/core/media/codecs/g711-ulaw';
-import { serializeRtp } from '../../main/core/media/rtp';
 import { makeToneWav } from '../lab/audio';
 import { startKamailio, type KamailioHandle } from '../lab/kamailio';
 import { LOOPBACK } from '../lab/ports';
@@ -26,6 +23,7 @@ import { startSipp } from '../lab/sipp-runner';
 import { makeWorkDir } from '../lab/workdir';
 import { dominantFrequency, readWavMono, rmsDb, window } from '../support/audio-check';
 import { mediaScenario, plainAnswerKeys, startDirectDialtone } from '../support/fuzz-media-peer';
+import { openSock, sendTone, wait, waitUntil } from '../support/rtp-socket';
 
 let kam: KamailioHandle;
 let dir: string;
@@ -36,65 +34,6 @@ before(async () => {
   tone880 = await makeToneWav(join(dir, 'dialtone-880.wav'), { freq: 880, seconds: 10, rate: 8000 });
 });
 after(() => kam?.stop());
-
-/** A UDP socket on loopback that counts the RTP it receives and remembers where it came from. */
-interface Sock {
-  readonly socket: Socket;
-  readonly port: number;
-  received: number;
-  from: { address: string; port: number } | undefined;
-}
-
-async function openSock(t: TestContext, address = LOOPBACK): Promise<Sock> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind(0, address, () => resolve());
-  });
-  socket.on('error', () => undefined);
-  const sock: Sock = { socket, port: socket.address().port, received: 0, from: undefined };
-  socket.on('message', (msg, rinfo) => {
-    // RTP only: version 2, and not an RTCP packet type (200-204) on the RTP port.
-    if (msg.length < 12 || (msg[0] ?? 0) >> 6 !== 2 || ((msg[1] ?? 0) >= 200 && (msg[1] ?? 0) <= 204)) return;
-    sock.received += 1;
-    sock.from ??= { address: rinfo.address, port: rinfo.port };
-  });
-  t.after(() => socket.close());
-  return sock;
-}
-
-/** Sends a PCMU tone from `sock` to `to` every 20 ms until stopped. */
-function sendTone(sock: Sock, to: { address: string; port: number }, freq: number, ssrc: number): { stop(): void; sent(): number } {
-  let seq = 100;
-  let ts = 8000;
-  let phase = 0;
-  let sent = 0;
-  const frame = new Int16Array(160);
-  const timer = setInterval(() => {
-    for (let i = 0; i < 160; i++) {
-      frame[i] = Math.round(8000 * Math.sin(phase));
-      phase += (2 * Math.PI * freq) / 8000;
-    }
-    phase %= 2 * Math.PI;
-    const out = serializeRtp({ marker: sent === 0, payloadType: 0, sequenceNumber: seq & 0xffff, timestamp: ts >>> 0, ssrc, csrcs: [], payload: encodeUlaw(frame), paddingLength: 0 });
-    seq += 1;
-    ts += 160;
-    if (!out.ok) return;
-    sent += 1;
-    sock.socket.send(out.bytes, to.port, to.address);
-  }, 20);
-  return { stop: () => clearInterval(timer), sent: () => sent };
-}
-
-const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function waitUntil(what: string, cond: () => boolean, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await wait(20);
-  }
-}
 
 function lastStats(events: readonly AppEvent[], callId: string): Extract<AppEvent, { event: 'call.stats' }>['data'] | undefined {
   const e = events.filter((x) => x.event === 'call.stats' && x.data.callId === callId).at(-1);

@@ -23,7 +23,7 @@ export function plainAnswerKeys(mediaPort: number): Record<string, string | numb
 }
 
 /** Path of a scenario in `test/media/sipp/`. */
-export function mediaScenario(name: 'late-offer-uac' | 'no-common-codec-uac'): string {
+export function mediaScenario(name: 'late-offer-uac' | 'no-common-codec-uac' | 'info-dtmf-uac' | 'reinvite-change-uac'): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', 'media', 'sipp', `${name}.xml`);
 }
 
