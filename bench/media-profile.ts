@@ -54,12 +54,14 @@ try {
     const c0 = process.cpuUsage();
     const th0 = threadTicks(process.pid);
     const w0 = performance.now();
-    await sleep(5000);
+    const cpuWindowMs = Number(process.env['MEDIA_PROFILE_CPU_SECONDS'] ?? 5) * 1000;
+    await sleep(cpuWindowMs);
     const u = process.cpuUsage(c0);
     const th1 = threadTicks(process.pid);
-    console.log(`per thread (% of one core): ${[...th1.entries()].map(([k, v]) => [k, v - (th0.get(k) ?? 0)] as const).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${((v / USER_HZ / 5) * 100).toFixed(1)}`).join(', ')}`);
-    console.log(`process CPU over 5 s without the profiler: ${(((u.user + u.system) / 1000 / (performance.now() - w0)) * 100).toFixed(2)} % of one core (user ${(u.user / 1000).toFixed(0)} ms, system ${(u.system / 1000).toFixed(0)} ms)`);
+    console.log(`per thread (% of one core): ${[...th1.entries()].map(([k, v]) => [k, v - (th0.get(k) ?? 0)] as const).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${((v / USER_HZ / (cpuWindowMs / 1000)) * 100).toFixed(1)}`).join(', ')}`);
+    console.log(`process CPU over ${cpuWindowMs / 1000} s without the profiler: ${(((u.user + u.system) / 1000 / (performance.now() - w0)) * 100).toFixed(2)} % of one core (user ${(u.user / 1000).toFixed(0)} ms, system ${(u.system / 1000).toFixed(0)} ms)`);
   }
+  if (!process.env['MEDIA_PROFILE_CPU_ONLY']) {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -82,6 +84,7 @@ try {
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
   });
   for (const [k, v] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${(v / 1000).toFixed(1).padStart(8)} ms  ${k}`);
+  }
   await core.runtime.router.dispatch('call.hangup', { callId });
 } finally {
   await core.stop();
