@@ -45,8 +45,20 @@ export function sendTone(sock: Sock, to: { address: string; port: number }, freq
   let ts = 8000;
   let phase = 0;
   let sent = 0;
+  let frames = 0;
   const frame = new Int16Array(160);
-  const timer = setInterval(() => {
+  // Paced against the start time (not setInterval, which falls behind on a
+  // loaded machine and makes the sender's clock slow): late ticks catch up.
+  const start = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const run = (): void => {
+    if (stopped) return;
+    while (frames <= (performance.now() - start) / 20) sendOne();
+    timer = setTimeout(run, Math.max(0, start + frames * 20 - performance.now()));
+  };
+  const sendOne = (): void => {
+    frames += 1;
     for (let i = 0; i < 160; i++) {
       frame[i] = Math.round(8000 * Math.sin(phase));
       phase += (2 * Math.PI * freq) / 8000;
@@ -58,8 +70,15 @@ export function sendTone(sock: Sock, to: { address: string; port: number }, freq
     if (!out.ok) return;
     sent += 1;
     sock.socket.send(out.bytes, to.port, to.address);
-  }, 20);
-  return { stop: () => clearInterval(timer), sent: () => sent };
+  };
+  run();
+  return {
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+    sent: () => sent,
+  };
 }
 
 export const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
