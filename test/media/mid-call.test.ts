@@ -6,7 +6,8 @@
  * 1. SIP INFO DTMF (`application/dtmf-relay`) both ways: the offer has no
  *    telephone-event, SIPp's INFO "Signal=5" becomes `dtmf.received`
  *    {digit 5, via info}, and `call.dtmf` 7 goes out as an INFO that SIPp
- *    checks (`test/media/sipp/info-dtmf-uac.xml`).
+ *    checks (`test/media/sipp/info-dtmf-uac.xml`); a key the peer refuses
+ *    (415) makes `call.dtmf` fail with that status.
  * 2. A re-INVITE that moves the media to another address and port and
  *    switches PCMU → PCMA (`reinvite-change-uac.xml`): Dialtone answers
  *    PCMA, its RTP (PT 8) goes to the new socket and stops at the old one,
@@ -46,6 +47,10 @@ test('SIP INFO DTMF (application/dtmf-relay): a digit from the peer is reported,
   assert.deepEqual(digit.event === 'dtmf.received' && digit.data, { callId, digit: '5', via: 'info' });
   // The offer had no telephone-event: RFC 4733 is impossible, so the key goes out as SIP INFO.
   assert.deepEqual(await core.runtime.router.dispatch('call.dtmf', { callId, digits: '7' }), { ok: true, data: {} });
+  // A key the peer refuses (415) is reported as failed, with the status, not as sent.
+  const refused = await core.runtime.router.dispatch('call.dtmf', { callId, digits: '8' });
+  assert.equal(refused.ok, false, JSON.stringify(refused));
+  assert.ok(!refused.ok && refused.error.code === 'SIP_REJECTED' && /415/.test(refused.error.message), JSON.stringify(refused));
   const result = await sipp.wait(15_000);
   if (process.env['DEBUG_TRACE']) console.log(core.runtime.core.trace(0, 500).map((e) => `${e.direction} ${e.peer} ${e.summary} | ${/CSeq: .*/i.exec(e.text)?.[0] ?? ''}`).join('\n'));
   assert.equal(result.code, 0, `SIPp did not get a valid INFO Signal=7 (exit ${String(result.code)}):\n${result.output.slice(-4000)}`);
