@@ -79,6 +79,9 @@ test('natLatching off (default): RTP from an address other than the negotiated o
 test('natLatching on: the stream moves to where the first packets really come from, then a later stranger is dropped and counted', async (t) => {
   const heard = join(dir, 'heard-on.wav');
   const { core, a, b, callId, since } = await callWithNattedPeer(t, true, heard);
+  // The setting is part of the account as clients see it, so a settings form can keep it.
+  const views = core.events.filter((e) => e.event === 'accounts.changed').at(-1);
+  assert.equal(views?.event === 'accounts.changed' && views.data.accounts[0]?.natLatching, true);
   const dialtoneRtp = a.from as { address: string; port: number };
   const tone = sendTone(b, dialtoneRtp, 440, 0x0badcafe);
   t.after(() => tone.stop());

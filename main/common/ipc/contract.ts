@@ -52,6 +52,7 @@ export const AccountViewSchema = z.strictObject({
   tlsCaFile: z.string().optional(),
   allowDirectCalls: z.boolean().optional(),
   dialPlan: DialPlanSchema.optional(),
+  natLatching: z.boolean().optional(),
 });
 /** An account as clients see it. */
 export type AccountView = z.infer<typeof AccountViewSchema>;
