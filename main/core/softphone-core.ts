@@ -294,6 +294,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
         ...(config.tlsCaFile === undefined ? {} : { tlsCaFile: config.tlsCaFile }),
         ...(config.allowDirectCalls === undefined ? {} : { allowDirectCalls: config.allowDirectCalls }),
         ...(config.dialPlan === undefined ? {} : { dialPlan: config.dialPlan }),
+        ...(config.natLatching === undefined ? {} : { natLatching: config.natLatching }),
       };
       const entry: AccountEntry = { config, view, password, sip: undefined };
       accounts.set(id, entry);

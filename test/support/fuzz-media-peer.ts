@@ -23,7 +23,7 @@ export function plainAnswerKeys(mediaPort: number): Record<string, string | numb
 }
 
 /** Path of a scenario in `test/media/sipp/`. */
-export function mediaScenario(name: 'late-offer-uac' | 'no-common-codec-uac'): string {
+export function mediaScenario(name: 'late-offer-uac' | 'no-common-codec-uac' | 'info-dtmf-uac' | 'reinvite-change-uac'): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', 'media', 'sipp', `${name}.xml`);
 }
 
@@ -36,7 +36,7 @@ export interface DirectDialtone {
 /** Starts Dialtone registered as `alice` at Kamailio, accepting direct calls on a free local SIP port, auto-answering. */
 export async function startDirectDialtone(
   t: TestContext,
-  p: { readonly kamailioPort: number; readonly password: string; readonly input?: string; readonly output?: string; readonly statsIntervalMs?: number; readonly srtp?: 'off' | 'required' },
+  p: { readonly kamailioPort: number; readonly password: string; readonly input?: string; readonly output?: string; readonly statsIntervalMs?: number; readonly srtp?: 'off' | 'required'; readonly natLatching?: boolean; readonly codecs?: readonly ('pcmu' | 'pcma' | 'g722' | 'opus')[] },
 ): Promise<DirectDialtone> {
   const sipPort = await findFreePort({ proto: 'udp' });
   const core = startCore({
@@ -47,7 +47,7 @@ export async function startDirectDialtone(
     ...(p.statsIntervalMs ? { statsIntervalMs: p.statsIntervalMs } : {}),
   });
   t.after(() => core.stop());
-  await core.runtime.core.saveAccount({ ...labAccount({ user: 'alice', port: p.kamailioPort, transport: 'udp' }), codecs: ['pcmu'], srtp: p.srtp ?? 'off', allowDirectCalls: true });
+  await core.runtime.core.saveAccount({ ...labAccount({ user: 'alice', port: p.kamailioPort, transport: 'udp' }), codecs: [...(p.codecs ?? ['pcmu'])], srtp: p.srtp ?? 'off', allowDirectCalls: true, ...(p.natLatching === undefined ? {} : { natLatching: p.natLatching }) });
   await core.waitFor(registration('alice@127.0.0.1', 'registered'));
   return { core, sipPort };
 }

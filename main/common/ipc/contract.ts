@@ -52,6 +52,7 @@ export const AccountViewSchema = z.strictObject({
   tlsCaFile: z.string().optional(),
   allowDirectCalls: z.boolean().optional(),
   dialPlan: DialPlanSchema.optional(),
+  natLatching: z.boolean().optional(),
 });
 /** An account as clients see it. */
 export type AccountView = z.infer<typeof AccountViewSchema>;
@@ -395,6 +396,8 @@ export const eventSchemas = {
     jitterMs: z.number(),
     bufferDelayMs: z.number(),
     srtpFailures: z.number(),
+    /** RTP/RTCP packets dropped because they came from an address the call did not negotiate (absent when none). */
+    foreignPacketsDropped: z.number().optional(),
     /** Round-trip time from RTCP, once known. */
     rttMs: z.number().optional(),
     /** The loss the other side reports on what we send, %, once known. */

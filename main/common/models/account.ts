@@ -46,6 +46,16 @@ export const AccountConfigSchema = z
       .optional(),
     /** How typed numbers become the user part called (prefix rules, region for E.164). */
     dialPlan: DialPlanSchema.optional(),
+    /**
+     * NAT latching for media (symmetric RTP, "comedia"). Off by default: RTP
+     * and RTCP are accepted only from the address the other side's SDP
+     * names; anything else is dropped and counted (`call.stats`
+     * `foreignPacketsDropped`). On: during the first packets of a stream,
+     * media coming from another address (the far end's NAT mapping) moves
+     * the call's media there; after those packets the address is fixed
+     * again, so a stranger cannot take the stream over later.
+     */
+    natLatching: z.boolean().optional(),
   })
   .refine((a) => a.tlsCaFile === undefined || a.transport === 'tls', {
     message: 'tlsCaFile only applies when transport is "tls"',

@@ -113,10 +113,10 @@ export class CallManager {
   }
 
   /** The media factory to hand to each SipAccount. */
-  mediaFactory(): (localAddress: string) => { media: ManagedCallMedia; bind(call: SipCall): void } {
-    return (localAddress) => {
+  mediaFactory(): (localAddress: string, options?: { readonly latch?: boolean }) => { media: ManagedCallMedia; bind(call: SipCall): void } {
+    return (localAddress, options) => {
       let bound: SipCall | undefined;
-      const media = this.deps.engine.createCallMedia({ localAddress, onDtmf: (digit) => bound?.dtmfReceived(digit) });
+      const media = this.deps.engine.createCallMedia({ localAddress, ...(options?.latch ? { latch: true } : {}), onDtmf: (digit) => bound?.dtmfReceived(digit) });
       return {
         media,
         bind: (call) => {
@@ -474,6 +474,7 @@ export class CallManager {
       jitterMs: j?.jitterMs ?? 0,
       bufferDelayMs: j?.delayMs ?? 0,
       srtpFailures: media.stats.srtpFailures,
+      ...(media.stats.foreignDropped ? { foreignPacketsDropped: media.stats.foreignDropped } : {}),
       ...(media.stats.rttMs === undefined ? {} : { rttMs: Math.round(media.stats.rttMs * 10) / 10 }),
       ...(media.stats.remoteLossPercent === undefined ? {} : { remoteLossPercent: Math.round(media.stats.remoteLossPercent * 10) / 10 }),
       mos: Math.round(quality.mos * 100) / 100,

@@ -54,6 +54,10 @@ export interface MediaStreamStats {
   malformed: number;
   dtmfSent: number;
   concealed: number;
+  /** Packets dropped because they came from another address than the negotiated (or latched) one. */
+  foreignDropped: number;
+  /** Times the stream moved to the address media really came from (NAT latching). */
+  latched: number;
 }
 
 const FRAME_MS = 20;
@@ -74,7 +78,7 @@ export function freshSdesKeys(): SdesKey[] {
 /** One call's media stream. */
 export class MediaStream implements CallMedia, AudioLeg {
   readonly sdesKeys: readonly SdesKey[];
-  readonly stats: MediaStreamStats = { rttMs: undefined, remoteLossPercent: undefined, rtcpSent: 0, rtcpReceived: 0, packetsSent: 0, packetsReceived: 0, srtpFailures: 0, malformed: 0, dtmfSent: 0, concealed: 0 };
+  readonly stats: MediaStreamStats = { rttMs: undefined, remoteLossPercent: undefined, rtcpSent: 0, rtcpReceived: 0, packetsSent: 0, packetsReceived: 0, srtpFailures: 0, malformed: 0, dtmfSent: 0, concealed: 0, foreignDropped: 0, latched: 0 };
   private readonly rtcpScheduler: RtcpScheduler;
   private readonly cname = `dialtone-${randomBytes(6).toString('hex')}`;
   private lastSr: SrReceipt | undefined;
@@ -207,6 +211,11 @@ export class MediaStream implements CallMedia, AudioLeg {
 
   /** The audio clock tick (AudioLeg). Synchronous, no I/O waits. */
   tick(captured: Int16Array): Int16Array | undefined {
+    const counters = this.endpoint?.counters;
+    if (counters) {
+      this.stats.foreignDropped = counters.foreignDropped;
+      this.stats.latched = counters.latched;
+    }
     const s = this.session;
     if (!s) return undefined;
     if (s.send) this.send(s, this.muted ? new Int16Array(captured.length) : captured);

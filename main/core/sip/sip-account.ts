@@ -88,7 +88,7 @@ export interface SipAccountDeps {
    * Creates the media of a new call, bound to `localAddress` (the address SIP
    * uses); `bind` is called with the call once it exists (for in-band DTMF).
    */
-  readonly createMedia?: (localAddress: string) => { readonly media: CallMedia; bind(call: SipCall): void };
+  readonly createMedia?: (localAddress: string, options?: { readonly latch?: boolean }) => { readonly media: CallMedia; bind(call: SipCall): void };
   /** A new incoming call (not yet answered). Without a listener, calls are refused with 486. */
   readonly onIncomingCall?: (call: SipCall) => void;
   /**
@@ -378,7 +378,7 @@ export class SipAccount {
     if (!this.deps.createMedia) return err('INTERNAL', 'Calls are not available: no media engine.');
     const uri = UserAgent.makeURI(toSipUri(target, this.settings.account.aor));
     if (!uri) return err('INVALID_ARGS', `"${target}" is not a number or a SIP address.`);
-    const { media, bind } = this.deps.createMedia(ua.configuration.viaHost);
+    const { media, bind } = this.deps.createMedia(ua.configuration.viaHost, { latch: this.settings.account.natLatching === true });
     // The SDH reports negotiations asynchronously, after `call` exists.
     const sdh = new DialtoneSdh(media, { codecs: this.settings.account.codecs, srtp: this.mediaSrtp() }, sessionId(this.deps.random), (s) => call.negotiated(s));
     const call = SipCall.dial(ua, uri, sdh, this.log, referral);
@@ -406,7 +406,7 @@ export class SipAccount {
       invitation.reject({ statusCode: verdict.status, extraHeaders: contact }).catch(() => undefined);
       return;
     }
-    const { media, bind } = this.deps.createMedia(ua.configuration.viaHost);
+    const { media, bind } = this.deps.createMedia(ua.configuration.viaHost, { latch: this.settings.account.natLatching === true });
     let call: SipCall | undefined;
     const sdh = new DialtoneSdh(media, { codecs: this.settings.account.codecs, srtp: this.mediaSrtp() }, sessionId(this.deps.random), (s) => call?.negotiated(s));
     invitation.data = { sdh } satisfies SessionData;

@@ -24,7 +24,7 @@ import type { FromWorker, MediaWorkerHandle, WorkerReplies, WorkerRequest } from
 type Pending = { resolve: (result: Result<unknown>) => void };
 
 function zeroStats(): MediaStreamStats {
-  return { rttMs: undefined, remoteLossPercent: undefined, rtcpSent: 0, rtcpReceived: 0, packetsSent: 0, packetsReceived: 0, srtpFailures: 0, malformed: 0, dtmfSent: 0, concealed: 0 };
+  return { rttMs: undefined, remoteLossPercent: undefined, rtcpSent: 0, rtcpReceived: 0, packetsSent: 0, packetsReceived: 0, srtpFailures: 0, malformed: 0, dtmfSent: 0, concealed: 0, foreignDropped: 0, latched: 0 };
 }
 
 /** One running worker and its bookkeeping. */

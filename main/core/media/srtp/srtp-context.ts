@@ -20,8 +20,16 @@
  *   bad tag, so `malformed` and `auth` could not be told apart or counted;
  * - it re-serializes a parsed header object for every packet.
  * What we write instead is small: the key derivation (one or two AES
- * blocks per session key), the IV, AES-CTR and HMAC-SHA1 from `node:crypto` (OpenSSL,
- * constant-time compare), a 64-bit replay bitmap. The RFC 3711 Appendix B
+ * blocks per session key), the IV, AES-CM over one reused AES-ECB context
+ * per session key (`packet-cipher.ts`) and HMAC-SHA1 from `node:crypto`
+ * (OpenSSL, constant-time compare), a 64-bit replay bitmap.
+ *
+ * **Per-packet cost.** `node:crypto` has no way to reuse an HMAC after
+ * `digest()`; a new `createHmac` per packet was measured against the
+ * alternatives (a precomputed ipad/opad `Hash` cloned with `copy()` per
+ * packet, and a hand-written SHA-1 in TypeScript with precomputed states)
+ * and neither was faster, so it stays. The AES side reuses its context
+ * (`PacketCipher`) and encrypts straight into the output buffer. The RFC 3711 Appendix B
  * vectors and a byte-for-byte comparison with werift across a sequence wrap
  * guard it.
  *
@@ -37,8 +45,8 @@
  */
 import { Buffer } from 'node:buffer';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { aesCmXor, packetIv } from './aes-cm';
 import { type SessionKeys, type SrtpSessionKeys, deriveSessionKeys } from './key-derivation';
+import { PacketCipher } from './packet-cipher';
 import { guessIndex, rolloverCounterOf } from './packet-index';
 import { RTCP_HEADER, checkRtcp, rtpHeaderLength } from './packet-layout';
 import { DEFAULT_REPLAY_WINDOW, ReplayWindow } from './replay-window';
@@ -162,6 +170,11 @@ class SrtpProcessor implements SrtpContext {
   readonly #rtcp = newCounters();
   /** Scratch for the ROC appended to the authenticated portion (single-threaded, used synchronously). */
   readonly #roc = Buffer.alloc(4);
+  /** One reused AES context per session key: sending RTP/RTCP, receiving RTP/RTCP. */
+  readonly #sendRtpCipher: PacketCipher;
+  readonly #sendRtcpCipher: PacketCipher;
+  readonly #receiveRtpCipher: PacketCipher;
+  readonly #receiveRtcpCipher: PacketCipher;
 
   constructor(
     readonly suite: SrtpSuite,
@@ -179,6 +192,10 @@ class SrtpProcessor implements SrtpContext {
     this.#sendRtcp = new StreamTable(maxStreams);
     this.#receiveRtp = new StreamTable(maxStreams);
     this.#receiveRtcp = new StreamTable(maxStreams);
+    this.#sendRtpCipher = new PacketCipher(local.rtp.encryptionKey, local.rtp.salt);
+    this.#sendRtcpCipher = new PacketCipher(local.rtcp.encryptionKey, local.rtcp.salt);
+    this.#receiveRtpCipher = new PacketCipher(remote.rtp.encryptionKey, remote.rtp.salt);
+    this.#receiveRtcpCipher = new PacketCipher(remote.rtcp.encryptionKey, remote.rtcp.salt);
   }
 
   get stats(): SrtpStats {
@@ -211,7 +228,7 @@ class SrtpProcessor implements SrtpContext {
     const keys = this.#local.rtp;
     const out = Buffer.allocUnsafe(packet.length + this.#rtpTagLength);
     packet.copy(out, 0, 0, headerLength);
-    aesCmXor(keys.encryptionKey, packetIv(keys.salt, ssrc, roc, seq), packet.subarray(headerLength)).copy(out, headerLength);
+    this.#sendRtpCipher.xor(ssrc, roc, seq, packet, headerLength, packet.length, out, headerLength);
     this.#rtpTag(keys, out.subarray(0, packet.length), roc).copy(out, packet.length, 0, this.#rtpTagLength);
     this.#rtp.sent++;
     return srtpOk(out);
@@ -242,7 +259,7 @@ class SrtpProcessor implements SrtpContext {
 
     const out = Buffer.allocUnsafe(end);
     packet.copy(out, 0, 0, headerLength);
-    aesCmXor(keys.encryptionKey, packetIv(keys.salt, ssrc, roc, seq), packet.subarray(headerLength, end)).copy(out, headerLength);
+    this.#receiveRtpCipher.xor(ssrc, roc, seq, packet, headerLength, end, out, headerLength);
     (window ?? this.#receiveRtp.add(ssrc, new ReplayWindow(this.#windowSize))).accept(index);
     this.#rtp.received++;
     return srtpOk(out);
@@ -265,7 +282,7 @@ class SrtpProcessor implements SrtpContext {
     const end = packet.length;
     const out = Buffer.allocUnsafe(end + SRTCP_INDEX_LENGTH + this.#rtcpTagLength);
     packet.copy(out, 0, 0, RTCP_HEADER);
-    aesCmXor(keys.encryptionKey, packetIv(keys.salt, ssrc, index >>> 16, index & 0xffff), packet.subarray(RTCP_HEADER)).copy(out, RTCP_HEADER);
+    this.#sendRtcpCipher.xor(ssrc, index >>> 16, index & 0xffff, packet, RTCP_HEADER, end, out, RTCP_HEADER);
     out.writeUInt32BE((SRTCP_E_FLAG | index) >>> 0, end);
     const tag = createHmac('sha1', keys.authenticationKey).update(out.subarray(0, end + SRTCP_INDEX_LENGTH)).digest();
     tag.copy(out, end + SRTCP_INDEX_LENGTH, 0, this.#rtcpTagLength);
@@ -295,12 +312,11 @@ class SrtpProcessor implements SrtpContext {
 
     const out = Buffer.allocUnsafe(end);
     packet.copy(out, 0, 0, RTCP_HEADER);
-    const body = packet.subarray(RTCP_HEADER, end);
     // E = 0: authenticated but sent in the clear (RFC 3711 §3.4); libsrtp accepts it too.
     if ((word & SRTCP_E_FLAG) !== 0) {
-      aesCmXor(keys.encryptionKey, packetIv(keys.salt, ssrc, index >>> 16, index & 0xffff), body).copy(out, RTCP_HEADER);
+      this.#receiveRtcpCipher.xor(ssrc, index >>> 16, index & 0xffff, packet, RTCP_HEADER, end, out, RTCP_HEADER);
     } else {
-      body.copy(out, RTCP_HEADER);
+      packet.copy(out, RTCP_HEADER, RTCP_HEADER, end);
     }
     (window ?? this.#receiveRtcp.add(ssrc, new ReplayWindow(this.#windowSize))).accept(index);
     this.#rtcp.received++;

@@ -297,11 +297,20 @@ export class SipCall {
     for (const ch of digits) {
       const digit = toDtmfDigit(ch);
       if (!digit) continue;
-      try {
-        await this.session.info({ requestOptions: { body: { contentDisposition: 'render', contentType: DTMF_RELAY_CONTENT_TYPE, content: buildDtmfRelayBody(digit, 160) } } });
-      } catch (error) {
-        return { code: 'SIP_REJECTED', message: `Sending DTMF by SIP INFO failed: ${error instanceof Error ? error.message : String(error)}` };
-      }
+      // Wait for the answer: a peer that refuses INFO (415, 405, 501…) must show as a failed key press, not as sent.
+      const refused = await new Promise<AppError | undefined>((resolve) => {
+        this.session
+          .info({
+            requestDelegate: {
+              onAccept: () => resolve(undefined),
+              onReject: (response) =>
+                resolve({ code: 'SIP_REJECTED', message: `The other side refused the DTMF key ${digit} sent by SIP INFO (${response.message.statusCode} ${response.message.reasonPhrase}); it may accept only in-band (RFC 4733) tones.` }),
+            },
+            requestOptions: { body: { contentDisposition: 'render', contentType: DTMF_RELAY_CONTENT_TYPE, content: buildDtmfRelayBody(digit, 160) } },
+          })
+          .catch((error: unknown) => resolve({ code: 'SIP_REJECTED', message: `Sending DTMF by SIP INFO failed: ${error instanceof Error ? error.message : String(error)}` }));
+      });
+      if (refused) return refused;
     }
     return undefined;
   }

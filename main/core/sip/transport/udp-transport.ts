@@ -7,7 +7,7 @@
 import { TransportState } from 'sip.js';
 import type { TimerHandle } from '../../ports/clock';
 import type { Endpoint, UdpSocket } from '../../ports/network';
-import { cseq, isResponse, statusCode, topVia } from '../message/sip-text';
+import { cseq, headerValue, isResponse, requestMethod, statusCode, topVia } from '../message/sip-text';
 import { createRetransmitter, type Retransmitter } from './retransmitter';
 import { TransportBase } from './transport-base';
 import { MAX_DATAGRAM, type SipTransportOptions } from './transport-options';
@@ -16,6 +16,8 @@ import { MAX_DATAGRAM, type SipTransportOptions } from './transport-options';
 const REMEMBER_MS = 32_000;
 /** A hard bound on both memories, whatever arrives. */
 const MAX_REMEMBERED = 8192;
+/** Most direct dialogs remembered (calls that did not come through the server); the oldest is forgotten first. */
+const MAX_DIRECT_DIALOGS = 256;
 
 /** A time-bounded, size-bounded map (oldest first). */
 class RecentMap<V> {
@@ -57,6 +59,13 @@ export class UdpTransport extends TransportBase {
    * authenticated retry and give up with "authentication loop".
    */
   private readonly deliveredFinals: RecentMap<true>;
+  /**
+   * Calls that reached us directly (an INVITE from an address that is not the
+   * server, `allowDirectCalls`), by Call-ID: our requests in those dialogs
+   * (BYE, INFO, re-INVITE, their ACK) go back to that peer, not to the
+   * server, which knows nothing of the dialog (a registrar answers 404).
+   */
+  private readonly directDialogs = new Map<string, Endpoint>();
 
   constructor(_sipLogger: unknown, options: SipTransportOptions) {
     super(options);
@@ -117,7 +126,10 @@ export class UdpTransport extends TransportBase {
   }
 
   private destinationOf(message: string): Endpoint {
-    if (!isResponse(message)) return this.options.server;
+    if (!isResponse(message)) {
+      const callId = this.directDialogs.size > 0 ? headerValue(message, 'call-id') : undefined;
+      return (callId === undefined ? undefined : this.directDialogs.get(callId)) ?? this.options.server;
+    }
     const branch = topVia(message)?.branch;
     return (branch ? this.sources.get(branch) : undefined) ?? this.options.server;
   }
@@ -139,6 +151,7 @@ export class UdpTransport extends TransportBase {
     if (!isResponse(text)) {
       const branch = topVia(text)?.branch;
       if (branch && accepted) this.sources.set(branch, from);
+      if (accepted && requestMethod(text) === 'INVITE' && (from.address !== this.options.server.address || from.port !== this.options.server.port)) this.rememberDirect(text, from);
     } else if (accepted) {
       const status = statusCode(text) ?? 0;
       const seq = cseq(text);
@@ -155,6 +168,16 @@ export class UdpTransport extends TransportBase {
     }
     if (accepted) this.retransmitter?.received(text);
     this.deliver(text, from, this.socket.local);
+  }
+
+  private rememberDirect(invite: string, from: Endpoint): void {
+    const callId = headerValue(invite, 'call-id');
+    if (callId === undefined || this.directDialogs.has(callId)) return;
+    this.directDialogs.set(callId, from);
+    if (this.directDialogs.size > MAX_DIRECT_DIALOGS) {
+      const oldest = this.directDialogs.keys().next().value;
+      if (oldest !== undefined) this.directDialogs.delete(oldest);
+    }
   }
 
   private scheduleKeepAlive(): void {
