@@ -68,6 +68,8 @@ test('bootstrap wires the desktop shell from Electron\'s objects', async () => {
     overrides: { logger: recordingLogger(), secrets: createSessionSecretStore(), systemEvents: manualSystemEvents() },
   });
   try {
+    // The shell starts once the stored settings are restored.
+    await runtime.ready;
     assert.ok(runtime.desktop);
     assert.equal(fake.shortcuts.size, 5, 'five hotkeys registered, one taken by another app');
     assert.deepEqual(fake.notes.map((n) => n.title), ['A shortcut could not be set']);

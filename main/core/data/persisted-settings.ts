@@ -1,0 +1,197 @@
+/**
+ * Makes the settings that used to live in memory survive a restart: call
+ * handling (`calls.configure`), the call hooks (`hooks.configure`), the shell
+ * (`shell.configure`, `hotkeys.set`) and the control API
+ * (`controlApi.configure`). Each is a section document in the settings store
+ * (see `stored-section.ts`); secrets (webhook HMAC keys, the control API
+ * token) go to the keychain only, so the stored documents never hold them.
+ *
+ * At start, {@link PersistedSettings.ready} restores each section (an invalid
+ * one falls back to its defaults with a logged warning); until then the
+ * wrapped commands wait, so a client never changes a value that the restore
+ * would then overwrite. The commands themselves keep their contract: they
+ * only gain the write to storage.
+ */
+import { CallSettingsSchema, DEFAULT_CALL_SETTINGS } from '../../common/models/call-settings';
+import { ControlApiSettingsSchema, HooksConfigSchema, HooksViewSchema, type ControlApiSettings, type HooksConfig, type HooksView } from '../../common/models/integrations';
+import { err, ok, type Result } from '../../common/result';
+import { describeIssues } from '../../common/validation';
+import type { Logger } from '../ports/logger';
+import type { SecretStorePort } from '../ports/secrets';
+import type { StoragePort } from '../ports/storage';
+import type { ControlApiHost } from '../router/handlers';
+import type { CommandHandlers } from '../router/router';
+import type { SoftphoneCore } from '../softphone-core';
+import { namedSecret, webhookSecretAccount } from './integration-secrets';
+import { createSerial } from './serial';
+import { createStoredSection } from './stored-section';
+
+/** Document names in the settings store. */
+export const SECTION_DOCUMENTS = { calls: 'settings.calls', hooks: 'settings.hooks', controlApi: 'settings.controlApi', shell: 'settings.shell' } as const;
+
+const EMPTY_HOOKS: HooksView = { webhooks: [], screenPops: [], commands: [] };
+const CONTROL_API_OFF: ControlApiSettings = { enabled: false, port: 0, allowedOrigins: [] };
+
+/** The shell's stored settings, seen from the core (implemented in main/electron). */
+export interface ShellPersistence {
+  /** Reads the stored shell settings and applies them. */
+  restore(): Promise<void>;
+  /** Resolves when every change made so far is stored. */
+  flush(): Promise<Result<void>>;
+}
+
+/** What {@link createPersistedSettings} needs. */
+export interface PersistedSettingsDeps {
+  readonly storage: StoragePort;
+  readonly secrets: SecretStorePort;
+  readonly logger: Logger;
+  readonly core: Pick<SoftphoneCore, 'callSettings' | 'configureCalls' | 'hooks' | 'configureHooks'>;
+  readonly controlApi?: ControlApiHost;
+  /** False where the command line governs the control API (headless mode): its stored settings are kept but not started. */
+  readonly restoreControlApi?: boolean;
+  readonly shell?: ShellPersistence;
+}
+
+/** The persistence of the in-memory settings. */
+export interface PersistedSettings {
+  /** Resolves once every section is restored (never rejects). */
+  readonly ready: Promise<void>;
+  /** The same handlers, with the settings commands storing what they change. */
+  wrap(handlers: CommandHandlers): CommandHandlers;
+}
+
+/** Starts restoring the stored sections at once. */
+export function createPersistedSettings(deps: PersistedSettingsDeps): PersistedSettings {
+  const log = deps.logger.child('settings');
+  const serial = createSerial();
+  const calls = createStoredSection({ storage: deps.storage, logger: deps.logger, name: SECTION_DOCUMENTS.calls, schema: CallSettingsSchema, defaults: DEFAULT_CALL_SETTINGS });
+  const hooks = createStoredSection({ storage: deps.storage, logger: deps.logger, name: SECTION_DOCUMENTS.hooks, schema: HooksViewSchema, defaults: EMPTY_HOOKS });
+  const controlApi = createStoredSection({ storage: deps.storage, logger: deps.logger, name: SECTION_DOCUMENTS.controlApi, schema: ControlApiSettingsSchema, defaults: CONTROL_API_OFF });
+
+  /** The stored hooks plus their secrets from the keychain; a webhook whose secret cannot be read is turned off rather than sent unsigned. */
+  async function restoreHooks(): Promise<void> {
+    const stored = await hooks.load();
+    const webhooks: HooksConfig['webhooks'] = [];
+    for (const { hasSecret, ...hook } of stored.webhooks) {
+      if (!hasSecret) {
+        webhooks.push(hook);
+        continue;
+      }
+      const secret = await namedSecret(deps.secrets, webhookSecretAccount(hook.id)).get();
+      if (secret.ok && typeof secret.data === 'string' && secret.data.length > 0) webhooks.push({ ...hook, secret: secret.data });
+      else {
+        log.warn('a webhook secret could not be read from the keychain; the webhook is turned off until its secret is entered again', { hook: hook.id, reason: secret.ok ? 'no secret stored' : secret.error.message });
+        webhooks.push({ ...hook, enabled: false, secret: null });
+      }
+    }
+    const config = HooksConfigSchema.safeParse({ webhooks, screenPops: stored.screenPops, commands: stored.commands });
+    if (!config.success) {
+      log.warn('stored hooks are not valid; starting with none', { reason: describeIssues(config.error) });
+      return;
+    }
+    deps.core.configureHooks(config.data);
+  }
+
+  async function restoreCalls(): Promise<void> {
+    const stored = await calls.load();
+    const applied = deps.core.configureCalls(stored);
+    if (!applied.ok) log.warn('stored call settings were refused; using the defaults', { reason: applied.error.message });
+  }
+
+  async function restoreControlApi(): Promise<void> {
+    if (!deps.controlApi || deps.restoreControlApi === false) return;
+    const stored = await controlApi.load();
+    if (!stored.enabled) return;
+    const started = await deps.controlApi.configure(stored, false);
+    if (!started.ok) log.warn('the control API could not start with its stored settings', { reason: started.error.message });
+  }
+
+  const step = (name: string, run: () => Promise<void>) => async (): Promise<void> => {
+    try {
+      await run();
+    } catch (error) {
+      log.error(`restoring ${name} failed; using the defaults`, { reason: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const ready = (async () => {
+    await step('call settings', restoreCalls)();
+    await step('hooks', restoreHooks)();
+    if (deps.shell) await step('shell settings', deps.shell.restore)();
+    await step('control API settings', restoreControlApi)();
+  })();
+
+  /** Stores the secrets a `hooks.configure` carries, and removes those of webhooks that lost theirs or are gone. */
+  async function storeWebhookSecrets(next: HooksConfig, before: HooksView): Promise<Result<void>> {
+    const kept = new Set(next.webhooks.map((w) => w.id));
+    for (const hook of next.webhooks) {
+      if (hook.secret === undefined) continue;
+      const secret = namedSecret(deps.secrets, webhookSecretAccount(hook.id));
+      const done = hook.secret === null ? await secret.delete() : await secret.set(hook.secret);
+      if (!done.ok) return err(done.error.code, `The webhook secret of "${hook.id}" could not be stored in the keychain, so nothing was changed: ${done.error.message}`);
+    }
+    for (const gone of before.webhooks.filter((w) => w.hasSecret && !kept.has(w.id))) {
+      const removed = await namedSecret(deps.secrets, webhookSecretAccount(gone.id)).delete();
+      if (!removed.ok) log.warn('could not remove the secret of a deleted webhook from the keychain', { hook: gone.id, reason: removed.error.message });
+    }
+    return ok(undefined);
+  }
+
+  /** The result of an applied change whose write failed: the change holds for this run only, and the message says so. */
+  const notStored = <T>(stored: Result<void>, data: T): Result<T> =>
+    stored.ok ? ok(data) : err(stored.error.code, `The change works now but will be gone after a restart: ${stored.error.message}`);
+
+  const afterReady =
+    <A, R>(handler: (args: A) => Promise<R> | R) =>
+    async (args: A): Promise<R> => {
+      await ready;
+      return handler(args);
+    };
+
+  return {
+    ready,
+    wrap(inner) {
+      return {
+        ...inner,
+        'calls.settings': afterReady(inner['calls.settings']),
+        'calls.configure': afterReady((patch) =>
+          serial(async () => {
+            // Validate and store first, then apply: a value that cannot be stored is not applied.
+            const next = CallSettingsSchema.safeParse({ ...deps.core.callSettings(), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) });
+            if (!next.success) return err('INVALID_ARGS', `calls: ${describeIssues(next.error)}`);
+            const stored = await calls.save(next.data);
+            if (!stored.ok) return stored;
+            return deps.core.configureCalls(next.data);
+          }),
+        ),
+        'hooks.get': afterReady(inner['hooks.get']),
+        'hooks.configure': afterReady(({ hooks: next }) =>
+          serial(async () => {
+            const secrets = await storeWebhookSecrets(next, deps.core.hooks());
+            if (!secrets.ok) return secrets;
+            const view = deps.core.configureHooks(next);
+            return notStored(await hooks.save(view), view);
+          }),
+        ),
+        'shell.settings': afterReady(inner['shell.settings']),
+        'shell.configure': afterReady(async (changes) => {
+          const done = await inner['shell.configure'](changes);
+          if (!done.ok || !deps.shell) return done;
+          return notStored(await deps.shell.flush(), done.data);
+        }),
+        'hotkeys.set': afterReady(async (binding) => {
+          const done = await inner['hotkeys.set'](binding);
+          if (!done.ok || !deps.shell) return done;
+          return notStored(await deps.shell.flush(), done.data);
+        }),
+        'controlApi.status': afterReady(inner['controlApi.status']),
+        'controlApi.configure': afterReady((args) =>
+          serial(async () => {
+            const done = await inner['controlApi.configure'](args);
+            if (!done.ok) return done;
+            return notStored(await controlApi.save({ ...args.settings, enabled: done.data.enabled }), done.data);
+          }),
+        ),
+      };
+    },
+  };
+}
