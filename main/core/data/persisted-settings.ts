@@ -155,12 +155,14 @@ export function createPersistedSettings(deps: PersistedSettingsDeps): PersistedS
         'calls.settings': afterReady(inner['calls.settings']),
         'calls.configure': afterReady((patch) =>
           serial(async () => {
-            // Validate and store first, then apply: a value that cannot be stored is not applied.
-            const next = CallSettingsSchema.safeParse({ ...deps.core.callSettings(), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) });
-            if (!next.success) return err('INVALID_ARGS', `calls: ${describeIssues(next.error)}`);
-            const stored = await calls.save(next.data);
-            if (!stored.ok) return stored;
-            return deps.core.configureCalls(next.data);
+            // Applied first (the call manager has the last word on what is valid), then stored; a value that cannot be stored is undone.
+            const previous = deps.core.callSettings();
+            const applied = deps.core.configureCalls(patch);
+            if (!applied.ok) return applied;
+            const stored = await calls.save(applied.data);
+            if (stored.ok) return applied;
+            deps.core.configureCalls(previous);
+            return err(stored.error.code, `The call settings were not changed: ${stored.error.message}`);
           }),
         ),
         'hooks.get': afterReady(inner['hooks.get']),

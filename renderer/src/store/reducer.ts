@@ -6,6 +6,7 @@
  */
 import type { AccountView, AppEvent, AudioDeviceView, EventData, Snapshot, TraceEntryView } from '../../../main/common/ipc/contract';
 import type { AppError } from '../../../main/common/result';
+import { foldDiagnostics, type DiagnosticRun } from '../features/diagnostics/diagnostics-model';
 
 /** The latest media quality of one call. */
 export type CallStats = EventData<'call.stats'>;
@@ -39,6 +40,8 @@ export interface UiState {
   readonly deviceProblem: EventData<'devices.failed'> | undefined;
   /** The latest microphone/speaker levels while the meter is on. */
   readonly levels: EventData<'audio.levelMeasured'> | undefined;
+  /** The connection doctor's latest run, live (Settings › Diagnostics). */
+  readonly diagnostics: DiagnosticRun | undefined;
 }
 
 /** How many trace entries the renderer keeps (the core's ring buffer holds 2000). */
@@ -47,7 +50,7 @@ export const TRACE_LIMIT = 2000;
 export const ENDED_LIMIT = 5;
 
 /** The state before anything is known. */
-export const initialState: UiState = { connected: false, snapshot: null, stats: {}, dtmfReceived: {}, trace: [], ended: [], devices: undefined, deviceProblem: undefined, levels: undefined };
+export const initialState: UiState = { connected: false, snapshot: null, stats: {}, dtmfReceived: {}, trace: [], ended: [], devices: undefined, deviceProblem: undefined, levels: undefined, diagnostics: undefined };
 
 /** What the store feeds the reducer. */
 export type UiAction =
@@ -159,10 +162,12 @@ function applySideEvent(state: UiState, previous: Snapshot, event: AppEvent): Ui
     case 'history.added':
     case 'history.changed':
     case 'settings.changed':
-    case 'diagnostics.progressed':
-    case 'diagnostics.completed':
     case 'hooks.failed':
       return state;
+    case 'diagnostics.progressed':
+      return { ...state, diagnostics: foldDiagnostics(state.diagnostics, { event: event.event, data: event.data }) };
+    case 'diagnostics.completed':
+      return { ...state, diagnostics: foldDiagnostics(state.diagnostics, { event: event.event, data: event.data }) };
     case 'devices.changed':
       return { ...state, devices: event.data.devices };
     case 'devices.failed':
