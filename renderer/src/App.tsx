@@ -70,7 +70,7 @@ export function App({ store }: AppProps): React.JSX.Element {
           </div>
         ) : null}
         {view === 'trace' ? <TraceView store={store} trace={state.trace} /> : null}
-        {view === 'settings' ? <SettingsView store={store} accounts={accounts ?? []} audio={state} diagnostics={state.diagnostics} /> : null}
+        {view === 'settings' ? <SettingsView store={store} accounts={accounts ?? []} audio={state} diagnostics={state.diagnostics} hookFailures={state.hookFailures} /> : null}
       </main>
       <StatusBar store={store} accounts={accounts} connected={state.connected} onOpenSettings={() => setView('settings')} />
     </div>

@@ -102,3 +102,11 @@ test('the doctor fold shows checks as they run and finish, then the report; a ne
   assert.equal(after.diagnostics?.rows.length, 1);
   assert.equal(after.snapshot?.seq, 2);
 });
+
+test('hook failures are kept newest first, at most five', () => {
+  let state = reduce(initialState, { type: 'snapshot', snapshot: { seq: 1, app: { name: 'D', version: '1', mode: 'browser' }, accounts: [], calls: [] } });
+  for (let i = 0; i < 7; i += 1) {
+    state = reduce(state, { type: 'event', event: { event: 'hooks.failed', seq: 2 + i, data: { hookId: `h${i}`, kind: 'webhook', event: 'incoming', callId: 'c', reason: { code: 'HOOK_FAILED', message: 'no' } } } });
+  }
+  assert.deepEqual(state.hookFailures.map((f) => f.hookId), ['h6', 'h5', 'h4', 'h3', 'h2']);
+});

@@ -42,7 +42,12 @@ export interface UiState {
   readonly levels: EventData<'audio.levelMeasured'> | undefined;
   /** The connection doctor's latest run, live (Settings › Diagnostics). */
   readonly diagnostics: DiagnosticRun | undefined;
+  /** Call hooks that gave up, newest first, at most {@link HOOK_FAILURE_LIMIT} (Settings › Integrations). */
+  readonly hookFailures: readonly EventData<'hooks.failed'>[];
 }
+
+/** How many hook failures the renderer keeps. */
+export const HOOK_FAILURE_LIMIT = 5;
 
 /** How many trace entries the renderer keeps (the core's ring buffer holds 2000). */
 export const TRACE_LIMIT = 2000;
@@ -50,7 +55,7 @@ export const TRACE_LIMIT = 2000;
 export const ENDED_LIMIT = 5;
 
 /** The state before anything is known. */
-export const initialState: UiState = { connected: false, snapshot: null, stats: {}, dtmfReceived: {}, trace: [], ended: [], devices: undefined, deviceProblem: undefined, levels: undefined, diagnostics: undefined };
+export const initialState: UiState = { connected: false, snapshot: null, stats: {}, dtmfReceived: {}, trace: [], ended: [], devices: undefined, deviceProblem: undefined, levels: undefined, diagnostics: undefined, hookFailures: [] };
 
 /** What the store feeds the reducer. */
 export type UiAction =
@@ -162,8 +167,9 @@ function applySideEvent(state: UiState, previous: Snapshot, event: AppEvent): Ui
     case 'history.added':
     case 'history.changed':
     case 'settings.changed':
-    case 'hooks.failed':
       return state;
+    case 'hooks.failed':
+      return { ...state, hookFailures: [event.data, ...state.hookFailures].slice(0, HOOK_FAILURE_LIMIT) };
     case 'diagnostics.progressed':
       return { ...state, diagnostics: foldDiagnostics(state.diagnostics, { event: event.event, data: event.data }) };
     case 'diagnostics.completed':

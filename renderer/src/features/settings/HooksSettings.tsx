@@ -6,6 +6,7 @@
  * (the core keeps them in the keychain and only says whether one is set).
  */
 import { useEffect, useState } from 'react';
+import type { EventData } from '../../../../main/common/ipc/contract';
 import type { HookEvent } from '../../../../main/common/models/integrations';
 import type { AppError } from '../../../../main/common/result';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -16,6 +17,8 @@ import { draftOf, HOOK_EVENT_LABELS, newHookId, toConfig, type HookErrors, type 
 /** Props of {@link HooksSettings}. */
 export interface HooksSettingsProps {
   readonly store: Store;
+  /** Hooks that gave up recently (from `hooks.failed`), newest first. */
+  readonly failures: readonly EventData<'hooks.failed'>[];
 }
 
 type ListName = keyof HooksDraft;
@@ -39,7 +42,7 @@ function EventsPicker({ legend, events, error, onChange }: { legend: string; eve
 }
 
 /** The hook settings. */
-export function HooksSettings({ store }: HooksSettingsProps): React.JSX.Element {
+export function HooksSettings({ store, failures }: HooksSettingsProps): React.JSX.Element {
   const [draft, setDraft] = useState<HooksDraft | undefined>(undefined);
   const [errors, setErrors] = useState<HookErrors>({});
   const [error, setError] = useState<AppError | undefined>(undefined);
@@ -95,6 +98,18 @@ export function HooksSettings({ store }: HooksSettingsProps): React.JSX.Element 
     <section className="settings-section" aria-labelledby="hooks-heading">
       <h2 id="hooks-heading">Call hooks</h2>
       <p className="hint">Hooks never hold up a call: they run beside it, and failures are reported here and in the log. Test uses the saved settings.</p>
+      {failures.length > 0 ? (
+        <div className="error-message" role="region" aria-label="Recent hook failures">
+          <p className="error-text">Recent hook failures</p>
+          <ul>
+            {failures.map((f, i) => (
+              <li key={`${f.hookId}-${f.callId}-${f.event}-${i}`}>
+                {f.hookId} ({f.event}): {f.reason.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <form className="settings-form" aria-labelledby="hooks-heading" noValidate onSubmit={(e) => void save(e)}>
         <h3>Webhooks</h3>
         <ul className="hook-list" aria-label="Webhooks">

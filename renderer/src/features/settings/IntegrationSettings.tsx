@@ -1,4 +1,5 @@
 /** Integrations: the call hooks and the local control API. */
+import type { EventData } from '../../../../main/common/ipc/contract';
 import type { Store } from '../../store/store';
 import { ControlApiSettings } from './ControlApiSettings';
 import { HooksSettings } from './HooksSettings';
@@ -6,13 +7,14 @@ import { HooksSettings } from './HooksSettings';
 /** Props of {@link IntegrationSettings}. */
 export interface IntegrationSettingsProps {
   readonly store: Store;
+  readonly hookFailures: readonly EventData<'hooks.failed'>[];
 }
 
 /** The integration settings. */
-export function IntegrationSettings({ store }: IntegrationSettingsProps): React.JSX.Element {
+export function IntegrationSettings({ store, hookFailures }: IntegrationSettingsProps): React.JSX.Element {
   return (
     <>
-      <HooksSettings store={store} />
+      <HooksSettings store={store} failures={hookFailures} />
       <ControlApiSettings store={store} />
     </>
   );

@@ -25,6 +25,8 @@ export interface SettingsViewProps {
   readonly audio: Pick<UiState, 'devices' | 'deviceProblem' | 'levels'>;
   /** The doctor's live run (from the store). */
   readonly diagnostics?: UiState['diagnostics'];
+  /** Hooks that gave up recently (from the store). */
+  readonly hookFailures?: UiState['hookFailures'];
 }
 
 /** The sections. */
@@ -40,7 +42,7 @@ const sections: ReadonlyArray<{ key: SettingsSection; label: string }> = [
 ];
 
 /** The settings view. */
-export function SettingsView({ store, accounts, audio, diagnostics }: SettingsViewProps): React.JSX.Element {
+export function SettingsView({ store, accounts, audio, diagnostics, hookFailures = [] }: SettingsViewProps): React.JSX.Element {
   const [section, setSection] = useState<SettingsSection>('general');
   return (
     <div className="settings">
@@ -58,7 +60,7 @@ export function SettingsView({ store, accounts, audio, diagnostics }: SettingsVi
         {section === 'calls' ? <CallSettings store={store} /> : null}
         {section === 'hotkeys' ? <HotkeySettings store={store} /> : null}
         {section === 'links' ? <LinkSettings store={store} /> : null}
-        {section === 'integrations' ? <IntegrationSettings store={store} /> : null}
+        {section === 'integrations' ? <IntegrationSettings store={store} hookFailures={hookFailures} /> : null}
         {section === 'diagnostics' ? <DiagnosticsView store={store} accounts={accounts} run={diagnostics} /> : null}
       </div>
     </div>
