@@ -214,3 +214,33 @@ test('a webhook secret the keychain refuses changes nothing; one it cannot give 
     await second.shutdown();
   }
 });
+
+test('a refused change is not stored: forwarding without a target, a control API port in use', { timeout: 30_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dialtone-settings-'));
+  dirs.push(dir);
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+  const busyPort = (blocker.address() as { port: number }).port;
+  after(() => blocker.close());
+  const secrets = fakeSecrets();
+  const first = start(dir, secrets);
+  await first.ready;
+  await call(first, 'calls.configure', { maxCalls: 3 });
+  const refused = await first.router.dispatch('calls.configure', { forward: 'always' });
+  assert.equal(!refused.ok && refused.error.code, 'INVALID_ARGS');
+  await call(first, 'controlApi.configure', { settings: { enabled: true, port: 0, allowedOrigins: [] } });
+  const inUse = await first.router.dispatch('controlApi.configure', { settings: { enabled: true, port: busyPort, allowedOrigins: [] } });
+  assert.equal(!inUse.ok && inUse.error.code, 'INVALID_CONFIG');
+  assert.match(!inUse.ok ? inUse.error.message : '', /already in use/);
+  await first.shutdown();
+
+  const second = start(dir, secrets);
+  try {
+    await second.ready;
+    const calls = await call<{ maxCalls: number; forward: string }>(second, 'calls.settings');
+    assert.deepEqual([calls.maxCalls, calls.forward], [3, 'off']);
+    assert.equal((await call<{ enabled: boolean }>(second, 'controlApi.status')).enabled, false, 'off, as it was when the app quit');
+  } finally {
+    await second.shutdown();
+  }
+});

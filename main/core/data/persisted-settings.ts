@@ -189,7 +189,11 @@ export function createPersistedSettings(deps: PersistedSettingsDeps): PersistedS
         'controlApi.configure': afterReady((args) =>
           serial(async () => {
             const done = await inner['controlApi.configure'](args);
-            if (!done.ok) return done;
+            if (!done.ok) {
+              // The host stopped the API when it could not start it: store what runs now, so a restart does not bring back the old state.
+              if (!deps.controlApi?.status().enabled) await controlApi.save({ ...args.settings, enabled: false });
+              return done;
+            }
             return notStored(await controlApi.save({ ...args.settings, enabled: done.data.enabled }), done.data);
           }),
         ),
