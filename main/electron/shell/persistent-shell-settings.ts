@@ -14,7 +14,7 @@ import { createStoredSection } from '../../core/data/stored-section';
 import type { Logger } from '../../core/ports/logger';
 import type { StoragePort } from '../../core/ports/storage';
 import { DEFAULT_HOTKEYS, type HotkeyBindings } from './hotkeys';
-import { DEFAULT_SHELL_SETTINGS, type ShellSettings, type ShellSettingsStore } from './shell-settings';
+import type { ShellSettings, ShellSettingsStore } from './shell-settings';
 
 /** The stored document: the preferences and every binding (null = unbound). */
 export const StoredShellSettingsSchema = z.strictObject({
@@ -36,8 +36,6 @@ export interface PersistentShellSettingsDeps {
 
 /** Wraps the in-memory store; nothing is read until `restore()`. */
 export function createPersistentShellSettings(deps: PersistentShellSettingsDeps): PersistentShellSettings {
-  const section = createStoredSection({ storage: deps.storage, logger: deps.logger, name: SECTION_DOCUMENTS.shell, schema: StoredShellSettingsSchema, defaults: { ...DEFAULT_SHELL_SETTINGS, hotkeys: { ...DEFAULT_HOTKEYS } } });
-  let pending: Promise<Result<void>> = Promise.resolve(ok(undefined));
   const snapshot = (s: ShellSettings): z.infer<typeof StoredShellSettingsSchema> => ({
     confirmBeforeDial: s.confirmBeforeDial,
     startAtLogin: s.startAtLogin,
@@ -45,6 +43,9 @@ export function createPersistentShellSettings(deps: PersistentShellSettingsDeps)
     handleCallLinks: s.handleCallLinks,
     hotkeys: { ...s.hotkeys },
   });
+  // Nothing stored (or nothing valid): keep what the store started with (the defaults overlaid with bootstrap's values).
+  const section = createStoredSection({ storage: deps.storage, logger: deps.logger, name: SECTION_DOCUMENTS.shell, schema: StoredShellSettingsSchema, defaults: snapshot(deps.memory.get()) });
+  let pending: Promise<Result<void>> = Promise.resolve(ok(undefined));
   return {
     get: () => deps.memory.get(),
     update(patch) {
