@@ -71,7 +71,8 @@ test('call, shell, hook and control API settings survive a restart; secrets stay
     receiver.close();
   });
 
-  const first = start(dir, secrets);
+  const firstLog = recordingLogger();
+  const first = start(dir, secrets, firstLog);
   await first.ready;
   await call(first, 'calls.configure', { maxCalls: 2, dnd: true, dndStatus: 480, forward: 'noAnswer', forwardTo: 'sip:voicemail@example.com', forwardAfterSeconds: 15, rejectWith: 'decline', autoAnswerOnRequest: true, rtpTimeoutSeconds: 30 });
   await call(first, 'shell.configure', { confirmBeforeDial: false, startMinimized: true, handleCallLinks: false });
@@ -92,6 +93,8 @@ test('call, shell, hook and control API settings survive a restart; secrets stay
   assert.match(stored, /voicemail@example\.com/, 'the call settings are in the database (the check below reads the right file)');
   assert.ok(!stored.includes(SECRET), 'the webhook secret is not in the database');
   assert.ok(!stored.includes(token), 'the control API token is not in the database');
+  const logged = JSON.stringify(firstLog.lines);
+  assert.ok(!logged.includes(SECRET) && !logged.includes(token), 'neither secret is logged');
   const keychain = await secrets.get('Dialtone', 'webhook:crm');
   assert.deepEqual(keychain, { ok: true, data: SECRET }, 'the webhook secret is in the keychain');
 
