@@ -7,7 +7,7 @@
  * browser mode; only the shell's Electron objects are fakes.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -18,8 +18,10 @@ import type { DesktopApis } from '../../main/electron/desktop-bootstrap';
 import { launchChromium } from '../support/chromium';
 import { fakeSecrets, recordingLogger } from '../support/fakes';
 import { repoRoot } from '../support/headless';
+import { auditPage } from './a11y-audit';
 
 const rendererDir = join(repoRoot, 'app', 'dist', 'renderer');
+mkdirSync(join(repoRoot, 'test-results', 'ui'), { recursive: true });
 const home = mkdtempSync(join(tmpdir(), 'dialtone-ui-hotkeys-'));
 /** What the fake OS holds: accelerator → callback. `CommandOrControl+Alt+F9` belongs to "another application". */
 const shortcuts = new Map<string, () => void>();
@@ -113,6 +115,16 @@ test('the recorder sets a new shortcut; a conflict and an OS refusal are reporte
   await page.getByRole('button', { name: 'Change Hang up shortcut' }).click();
   await page.keyboard.press('Control+Alt+F9');
   await page.getByText(/is already used by another application/).waitFor({ timeout: 5000 });
+  // Light and dark at 360×640, audited (names, contrast), with the refusal on screen.
+  await page.setViewportSize({ width: 360, height: 640 });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.getByText(/is already used by another application/).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(repoRoot, 'test-results', 'ui', `settings-hotkeys-desktop-${colorScheme}.png`) });
+    assert.deepEqual(await auditPage(page), [], `accessibility problems (${colorScheme})`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 400, height: 760 });
   assert.equal(await page.getByLabel('Hang up shortcut', { exact: true }).textContent(), 'Ctrl+Alt+Shift+H');
   assert.ok(shortcuts.has('CommandOrControl+Alt+Shift+H'), 'the old binding is registered again');
 
