@@ -247,3 +247,19 @@ test('a refused change is not stored: forwarding without a target, a control API
     await second.shutdown();
   }
 });
+
+test('when the keychain refuses the second of two webhook secrets, the first is put back', { timeout: 30_000 }, async () => {
+  const inner = fakeSecrets({ 'Dialtone/webhook:a': 'old-secret-for-a-0123456789' });
+  const picky: SecretStorePort = { ...inner, set: (s, a, v) => (a === 'webhook:b' ? Promise.resolve({ ok: false, error: { code: 'KEYCHAIN_UNAVAILABLE', message: 'locked' } }) : inner.set(s, a, v)) };
+  const runtime = start(undefined, picky);
+  try {
+    await runtime.ready;
+    const hook = (id: string, secret: string) => ({ id, url: 'http://127.0.0.1:9/', events: ['incoming'], secret });
+    const r = await runtime.router.dispatch('hooks.configure', { hooks: { webhooks: [hook('a', 'new-secret-for-a-0123456789'), hook('b', 'new-secret-for-b-0123456789')], screenPops: [], commands: [] } });
+    assert.equal(!r.ok && r.error.code, 'KEYCHAIN_UNAVAILABLE');
+    assert.deepEqual(await inner.get('Dialtone', 'webhook:a'), { ok: true, data: 'old-secret-for-a-0123456789' }, 'the first secret is back');
+    assert.equal((await call<{ webhooks: unknown[] }>(runtime, 'hooks.get')).webhooks.length, 0);
+  } finally {
+    await runtime.shutdown();
+  }
+});

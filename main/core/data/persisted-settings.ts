@@ -123,11 +123,22 @@ export function createPersistedSettings(deps: PersistedSettingsDeps): PersistedS
   /** Stores the secrets a `hooks.configure` carries, and removes those of webhooks that lost theirs or are gone. */
   async function storeWebhookSecrets(next: HooksConfig, before: HooksView): Promise<Result<void>> {
     const kept = new Set(next.webhooks.map((w) => w.id));
+    // What was there before each change, to put back if a later one fails.
+    const undo: Array<{ account: string; value: string | null }> = [];
     for (const hook of next.webhooks) {
       if (hook.secret === undefined) continue;
-      const secret = namedSecret(deps.secrets, webhookSecretAccount(hook.id));
-      const done = hook.secret === null ? await secret.delete() : await secret.set(hook.secret);
-      if (!done.ok) return err(done.error.code, `The webhook secret of "${hook.id}" could not be stored in the keychain, so nothing was changed: ${done.error.message}`);
+      const account = webhookSecretAccount(hook.id);
+      const secret = namedSecret(deps.secrets, account);
+      const old = await secret.get();
+      const done = !old.ok ? old : hook.secret === null ? await secret.delete() : await secret.set(hook.secret);
+      if (!done.ok) {
+        for (const { account: a, value } of undo.reverse()) {
+          const back = value === null ? await namedSecret(deps.secrets, a).delete() : await namedSecret(deps.secrets, a).set(value);
+          if (!back.ok) log.warn('could not put a webhook secret back in the keychain', { account: a, reason: back.error.message });
+        }
+        return err(done.error.code, `The webhook secret of "${hook.id}" could not be stored in the keychain, so nothing was changed: ${done.error.message}`);
+      }
+      if (old.ok) undo.push({ account, value: old.data });
     }
     for (const gone of before.webhooks.filter((w) => w.hasSecret && !kept.has(w.id))) {
       const removed = await namedSecret(deps.secrets, webhookSecretAccount(gone.id)).delete();
