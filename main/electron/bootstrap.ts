@@ -96,6 +96,12 @@ export interface Runtime {
    * restored and, in Electron, the desktop shell is started; never rejects.
    */
   readonly ready: Promise<void>;
+  /**
+   * Resolves once the stored shell settings are restored and, in Electron, the
+   * desktop shell is started (hotkeys registered); the window waits for this
+   * only, not for the keychain reads of `ready`. Never rejects.
+   */
+  readonly shellReady: Promise<void>;
   /** Stops the core; idempotent. */
   shutdown(): Promise<void>;
 }
@@ -206,9 +212,10 @@ export function bootstrap(options: BootstrapOptions): Runtime {
   routerRef.current = router;
   let stopped = false;
   // The desktop shell registers the stored hotkeys and reads the stored preferences, so it starts once they are restored.
-  const ready = persisted.ready.then(() => {
+  const shellReady = persisted.shellReady.then(() => {
     if (options.desktop && controls && !stopped) desktop = startDesktopShell(options.desktop, { core, router, logger, settings: shellSettings, controls });
   });
+  const ready = Promise.all([persisted.ready, shellReady]).then(() => undefined);
   return {
     core,
     router,
@@ -219,6 +226,7 @@ export function bootstrap(options: BootstrapOptions): Runtime {
     },
     controlApi,
     ready,
+    shellReady,
     async shutdown() {
       stopped = true;
       await ready;

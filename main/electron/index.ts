@@ -119,7 +119,7 @@ async function onReady(): Promise<void> {
   for (const problem of instance.switches.problems) runtime.logger.warn('command line', { problem });
   // The stored settings (start minimized, hotkeys) are read before the window and the shell exist.
   const started = runtime;
-  await started.ready;
+  await started.shellReady;
   window = createWindow(instance.switches.minimized || started.shellSettings.get().startMinimized);
   const desktop = started.desktop;
   if (desktop) instance.queue.attach((command) => desktop.handle(command));

@@ -263,3 +263,28 @@ test('when the keychain refuses the second of two webhook secrets, the first is 
     await runtime.shutdown();
   }
 });
+
+test('the shell settings are ready before a slow keychain answers (the window does not wait for it)', { timeout: 30_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dialtone-settings-'));
+  dirs.push(dir);
+  const storage = createSqliteStorage({ path: join(dir, 'dialtone.db') });
+  assert.ok((await storage.documents.write('settings.hooks', { webhooks: [{ id: 'crm', enabled: true, url: 'http://127.0.0.1:9/', events: ['incoming'], timeoutMs: 5000, maxAttempts: 5, hasSecret: true }], screenPops: [], commands: [] })).ok);
+  await storage.close();
+  const inner = fakeSecrets({ 'Dialtone/webhook:crm': SECRET });
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const slow: SecretStorePort = { ...inner, get: async (s, a) => (await gate, inner.get(s, a)) };
+  const runtime = start(dir, slow);
+  try {
+    let allDone = false;
+    void runtime.ready.then(() => (allDone = true));
+    await runtime.shellReady;
+    assert.equal(allDone, false, 'the shell is ready while the keychain has not answered');
+    release();
+    await runtime.ready;
+    assert.deepEqual((await call<{ webhooks: Array<{ hasSecret: boolean }> }>(runtime, 'hooks.get')).webhooks.map((w) => w.hasSecret), [true]);
+  } finally {
+    release();
+    await runtime.shutdown();
+  }
+});

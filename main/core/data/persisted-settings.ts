@@ -56,6 +56,8 @@ export interface PersistedSettingsDeps {
 export interface PersistedSettings {
   /** Resolves once every section is restored (never rejects). */
   readonly ready: Promise<void>;
+  /** Resolves once the shell settings are restored (first, from storage only: the window and the hotkeys wait for it, not for the keychain). */
+  readonly shellReady: Promise<void>;
   /** The same handlers, with the settings commands storing what they change. */
   wrap(handlers: CommandHandlers): CommandHandlers;
 }
@@ -71,19 +73,16 @@ export function createPersistedSettings(deps: PersistedSettingsDeps): PersistedS
   /** The stored hooks plus their secrets from the keychain; a webhook whose secret cannot be read is turned off rather than sent unsigned. */
   async function restoreHooks(): Promise<void> {
     const stored = await hooks.load();
-    const webhooks: HooksConfig['webhooks'] = [];
-    for (const { hasSecret, ...hook } of stored.webhooks) {
-      if (!hasSecret) {
-        webhooks.push(hook);
-        continue;
-      }
-      const secret = await namedSecret(deps.secrets, webhookSecretAccount(hook.id)).get();
-      if (secret.ok && typeof secret.data === 'string' && secret.data.length > 0) webhooks.push({ ...hook, secret: secret.data });
-      else {
+    // Read in parallel: each keychain call may take its whole timeout when the keyring is missing.
+    const webhooks: HooksConfig['webhooks'] = await Promise.all(
+      stored.webhooks.map(async ({ hasSecret, ...hook }) => {
+        if (!hasSecret) return hook;
+        const secret = await namedSecret(deps.secrets, webhookSecretAccount(hook.id)).get();
+        if (secret.ok && typeof secret.data === 'string' && secret.data.length > 0) return { ...hook, secret: secret.data };
         log.warn('a webhook secret could not be read from the keychain; the webhook is turned off until its secret is entered again', { hook: hook.id, reason: secret.ok ? 'no secret stored' : secret.error.message });
-        webhooks.push({ ...hook, enabled: false, secret: null });
-      }
-    }
+        return { ...hook, enabled: false, secret: null };
+      }),
+    );
     const config = HooksConfigSchema.safeParse({ webhooks, screenPops: stored.screenPops, commands: stored.commands });
     if (!config.success) {
       log.warn('stored hooks are not valid; starting with none', { reason: describeIssues(config.error) });
@@ -113,10 +112,12 @@ export function createPersistedSettings(deps: PersistedSettingsDeps): PersistedS
       log.error(`restoring ${name} failed; using the defaults`, { reason: error instanceof Error ? error.message : String(error) });
     }
   };
+  const shell = deps.shell;
+  const shellReady = shell ? step('shell settings', () => shell.restore())() : Promise.resolve();
   const ready = (async () => {
+    await shellReady;
     await step('call settings', restoreCalls)();
     await step('hooks', restoreHooks)();
-    if (deps.shell) await step('shell settings', deps.shell.restore)();
     await step('control API settings', restoreControlApi)();
   })();
 
@@ -160,6 +161,7 @@ export function createPersistedSettings(deps: PersistedSettingsDeps): PersistedS
 
   return {
     ready,
+    shellReady,
     wrap(inner) {
       return {
         ...inner,
