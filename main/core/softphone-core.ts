@@ -98,7 +98,7 @@ export interface SoftphoneCore {
   swap(callId: string): Promise<Result<void>>;
   /** The call-handling settings. */
   callSettings(): CallSettings;
-  /** Changes some call-handling settings (in memory). */
+  /** Changes some call-handling settings (held here; `data/persisted-settings.ts` stores them). */
   configureCalls(patch: CallSettingsPatch): Result<CallSettings>;
   /** Transfers a call: blind to `target`, or attended to the party of `replacesCallId`. */
   transfer(callId: string, to: { target: string } | { replacesCallId: string }): Promise<Result<void>>;
@@ -112,7 +112,7 @@ export interface SoftphoneCore {
   selectDevices(selection: DeviceSelectionView): Promise<Result<void>>;
   /** Runs the connection doctor for an account (progress arrives as `diagnostics.progressed` events). */
   runDiagnostics(accountId: string): Promise<Result<DiagnosticReport>>;
-  /** Replaces the call hooks (kept in memory until the settings store persists them). */
+  /** Replaces the call hooks (held here; `data/persisted-settings.ts` stores them). */
   configureHooks(config: HooksConfig): HooksView;
   /** The call hooks, secrets left out. */
   hooks(): HooksView;

@@ -36,6 +36,9 @@ import { localeRegion } from './adapters/user-data-dir';
 import { createDesktopControls, startDesktopShell, type DesktopApis, type DesktopShell } from './desktop-bootstrap';
 import { createShellController } from './shell/shell-controller';
 import { createMemoryShellSettings, type ShellSettings, type ShellSettingsStore } from './shell/shell-settings';
+import { createPersistentShellSettings } from './shell/persistent-shell-settings';
+import { createPersistedSettings } from '../core/data/persisted-settings';
+import { CONTROL_TOKEN_ACCOUNT, namedSecret } from '../core/data/integration-secrets';
 
 /** What an entry point tells {@link bootstrap}. */
 export interface BootstrapOptions {
@@ -65,7 +68,7 @@ export interface BootstrapOptions {
   readonly dataDir?: string;
   /** The Electron objects, when running as the desktop app (the shell is wired only then). */
   readonly desktop?: DesktopApis;
-  /** Starting shell settings (in memory until the settings store persists them). */
+  /** Starting shell settings (the stored ones replace them once restored). */
   readonly shellSettings?: Partial<ShellSettings>;
   /** Overrides for tests; production passes none. */
   readonly overrides?: {
@@ -84,10 +87,21 @@ export interface Runtime {
   readonly router: Router;
   readonly logger: Logger;
   readonly shellSettings: ShellSettingsStore;
-  /** The desktop shell (hotkeys, tray, notifications, links), in Electron mode only. */
-  readonly desktop?: DesktopShell;
+  /** The desktop shell (hotkeys, tray, notifications, links), in Electron mode only, once `ready` resolved. */
+  readonly desktop?: DesktopShell | undefined;
   /** The local control API (off until `controlApi.configure` or `--control-api`). */
   readonly controlApi: ManagedControlApiHost;
+  /**
+   * Resolves once the stored settings (calls, hooks, shell, control API) are
+   * restored and, in Electron, the desktop shell is started; never rejects.
+   */
+  readonly ready: Promise<void>;
+  /**
+   * Resolves once the stored shell settings are restored and, in Electron, the
+   * desktop shell is started (hotkeys registered); the window waits for this
+   * only, not for the keychain reads of `ready`. Never rejects.
+   */
+  readonly shellReady: Promise<void>;
   /** Stops the core; idempotent. */
   shutdown(): Promise<void>;
 }
@@ -166,7 +180,7 @@ export function bootstrap(options: BootstrapOptions): Runtime {
   const data = createDataServices({ storage, files: ports.files, clock: ports.clock, logger, core, ...(region ? { defaultRegion: region } : {}) });
   void data.accounts.restore(core);
   let quitting = false;
-  const shellSettings = createMemoryShellSettings(options.shellSettings);
+  const shellSettings = createPersistentShellSettings({ memory: createMemoryShellSettings(options.shellSettings), storage, logger });
   let desktop: DesktopShell | undefined;
   const controls = options.desktop ? createDesktopControls(options.desktop, (action) => void desktop?.actions.run(action)) : undefined;
   const shell = createShellController({ settings: shellSettings, secrets, ...controls?.controllerDeps });
@@ -180,8 +194,11 @@ export function bootstrap(options: BootstrapOptions): Runtime {
     core,
     logger,
     env: options.env,
+    // Headless mode takes the token from DIALTONE_CONTROL_TOKEN or prints a new one; the app keeps it in the keychain.
+    ...(options.app.mode === 'headless' ? {} : { tokenStore: namedSecret(secrets, CONTROL_TOKEN_ACCOUNT) }),
   });
-  const handlers = createCommandHandlers(core, {
+  const persisted = createPersistedSettings({ storage, secrets, logger, core, controlApi, restoreControlApi: options.app.mode !== 'headless', shell: shellSettings });
+  const handlers = persisted.wrap(createCommandHandlers(core, {
     controlApi,
     requestQuit() {
       if (quitting) return;
@@ -190,18 +207,29 @@ export function bootstrap(options: BootstrapOptions): Runtime {
       setImmediate(options.onQuitRequested);
     },
     shell,
-  }, data);
+  }, data));
   const router = createRouter(handlers, logger.child('router'));
-  if (options.desktop && controls) desktop = startDesktopShell(options.desktop, { core, router, logger, settings: shellSettings, controls });
   routerRef.current = router;
+  let stopped = false;
+  // The desktop shell registers the stored hotkeys and reads the stored preferences, so it starts once they are restored.
+  const shellReady = persisted.shellReady.then(() => {
+    if (options.desktop && controls && !stopped) desktop = startDesktopShell(options.desktop, { core, router, logger, settings: shellSettings, controls });
+  });
+  const ready = Promise.all([persisted.ready, shellReady]).then(() => undefined);
   return {
     core,
     router,
     logger,
     shellSettings,
-    ...(desktop ? { desktop } : {}),
+    get desktop() {
+      return desktop;
+    },
     controlApi,
+    ready,
+    shellReady,
     async shutdown() {
+      stopped = true;
+      await ready;
       desktop?.dispose();
       polled.stop();
       await controlApi.close();

@@ -68,6 +68,8 @@ test('bootstrap wires the desktop shell from Electron\'s objects', async () => {
     overrides: { logger: recordingLogger(), secrets: createSessionSecretStore(), systemEvents: manualSystemEvents() },
   });
   try {
+    // The shell starts once the stored settings are restored.
+    await runtime.ready;
     assert.ok(runtime.desktop);
     assert.equal(fake.shortcuts.size, 5, 'five hotkeys registered, one taken by another app');
     assert.deepEqual(fake.notes.map((n) => n.title), ['A shortcut could not be set']);
@@ -115,5 +117,42 @@ test('without desktop objects (browser, headless) there is no shell, and shell.s
     assert.equal((s.data as { capabilities: { hotkeys: boolean } }).capabilities.hotkeys, false);
   } finally {
     await runtime.shutdown();
+  }
+});
+
+test('the desktop shell starts with the stored hotkeys and preferences; a refused hotkey keeps the stored one', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'dialtone-desktop-'));
+  const dataDir = join(home, 'data-dir');
+  const start = (fake: ReturnType<typeof fakeDesktop>) =>
+    bootstrap({
+      app: { name: 'Dialtone', version: '0.0.0', mode: 'electron' },
+      env: {},
+      dataDir,
+      onQuitRequested: () => undefined,
+      desktop: fake.apis,
+      overrides: { logger: recordingLogger(), secrets: createSessionSecretStore(), systemEvents: manualSystemEvents() },
+    });
+  try {
+    const first = fakeDesktop(home, ['Control+Alt+F9']);
+    const one = start(first);
+    await one.ready;
+    assert.ok((await one.router.dispatch('hotkeys.set', { action: 'answer', accelerator: 'Ctrl+Alt+F8' })).ok);
+    const refused = await one.router.dispatch('hotkeys.set', { action: 'hangup', accelerator: 'Ctrl+Alt+F9' });
+    assert.equal(!refused.ok && refused.error.code, 'HOTKEY_UNAVAILABLE');
+    assert.ok((await one.router.dispatch('hotkeys.set', { action: 'toggleWindow', accelerator: null })).ok);
+    assert.ok((await one.router.dispatch('shell.configure', { startMinimized: true })).ok);
+    await one.shutdown();
+
+    const second = fakeDesktop(home);
+    const two = start(second);
+    try {
+      await two.ready;
+      assert.deepEqual([...second.shortcuts.keys()].sort(), ['CommandOrControl+Alt+Shift+D', 'CommandOrControl+Alt+Shift+H', 'CommandOrControl+Alt+Shift+M', 'CommandOrControl+Alt+Shift+P', 'Control+Alt+F8'].sort(), 'the stored bindings, the refused one not among them, the cleared one unbound');
+      assert.equal(two.shellSettings.get().startMinimized, true, 'read by the entry before the window is created');
+    } finally {
+      await two.shutdown();
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true });
   }
 });

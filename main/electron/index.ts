@@ -117,8 +117,11 @@ async function onReady(): Promise<void> {
     targets: () => (window && !window.isDestroyed() ? [window.webContents] : []),
   });
   for (const problem of instance.switches.problems) runtime.logger.warn('command line', { problem });
-  window = createWindow(instance.switches.minimized || runtime.shellSettings.get().startMinimized);
-  const desktop = runtime.desktop;
+  // The stored settings (start minimized, hotkeys) are read before the window and the shell exist.
+  const started = runtime;
+  await started.shellReady;
+  window = createWindow(instance.switches.minimized || started.shellSettings.get().startMinimized);
+  const desktop = started.desktop;
   if (desktop) instance.queue.attach((command) => desktop.handle(command));
 }
 

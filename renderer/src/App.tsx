@@ -90,7 +90,7 @@ export function App({ store }: AppProps): React.JSX.Element {
           <HistoryView store={store} accounts={accounts ?? []} revision={state.historyRevision} missedUnseen={state.missedUnseen} onAddContact={addContact} onCalled={showPhone} />
         ) : null}
         {view === 'trace' ? <TraceView store={store} trace={state.trace} /> : null}
-        {view === 'settings' ? <SettingsView store={store} accounts={accounts ?? []} audio={state} /> : null}
+        {view === 'settings' ? <SettingsView store={store} accounts={accounts ?? []} audio={state} diagnostics={state.diagnostics} hookFailures={state.hookFailures} /> : null}
       </main>
       <StatusBar store={store} accounts={accounts} connected={state.connected} onOpenSettings={() => setView('settings')} />
     </div>

@@ -309,7 +309,7 @@ export const commandSchemas = {
   'call.swap': { args: CallIdArgs, result: Empty },
   /** The call-handling settings (call limit, reject status, DND, forwarding, auto-answer on request). */
   'calls.settings': { args: NoArgs, result: CallSettingsSchema },
-  /** Changes some call-handling settings; returns them all. Kept in memory until the settings store persists them. */
+  /** Changes some call-handling settings; returns them all. Stored in the settings store (they survive a restart). */
   'calls.configure': { args: CallSettingsPatchSchema, result: CallSettingsSchema },
   /** The audio devices now connected, and which ones are chosen. */
   'devices.list': { args: NoArgs, result: z.strictObject({ devices: z.array(AudioDeviceViewSchema), selection: DeviceSelectionSchema }) },

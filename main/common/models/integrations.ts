@@ -2,9 +2,9 @@
  * Settings of the call-center integrations: call hooks (webhooks, screen-pops,
  * commands) and the local control API. Validated wherever they enter the app.
  *
- * They live in memory for now (`hooks.configure`, `controlApi.configure`); the
- * settings store persists them once it lands. Webhook secrets are never sent
- * back to clients: views carry `hasSecret` instead.
+ * They are stored in the settings store (`main/core/data/persisted-settings.ts`);
+ * webhook secrets and the control API token only in the keychain. Webhook
+ * secrets are never sent back to clients: views carry `hasSecret` instead.
  */
 import { z } from 'zod';
 

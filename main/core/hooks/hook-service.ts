@@ -6,7 +6,8 @@
  * A full queue drops its oldest job (logged and reported as `hooks.failed`),
  * and a hook that gives up is reported the same way.
  *
- * Config is held in memory (`configure`), until the settings store persists it.
+ * Config is held in memory here (`configure`); `data/persisted-settings.ts`
+ * stores it (secrets in the keychain) and restores it at start.
  */
 import type { AppEvent, CallView } from '../../common/ipc/contract';
 import type { CommandHook, HookEvent, HooksConfig, HooksView, ScreenPop, Webhook } from '../../common/models/integrations';

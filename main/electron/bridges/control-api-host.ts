@@ -1,12 +1,14 @@
 /**
  * Owns the control API's lifecycle for the `controlApi.*` commands: the
- * settings in memory (until the settings store persists them), the token
- * (from DIALTONE_CONTROL_TOKEN, else random per run; rotated on request) and
- * the running server, restarted when the settings change.
+ * settings (stored by the core's persisted settings), the token (from
+ * DIALTONE_CONTROL_TOKEN; else from the keychain when a `tokenStore` is given,
+ * made and stored there on first use; else random per run; rotated on
+ * request) and the running server, restarted when the settings change.
  */
 import { randomBytes } from 'node:crypto';
 import type { ControlApiSettings, ControlApiStatus } from '../../common/models/integrations';
 import { err, ok } from '../../common/result';
+import type { NamedSecret } from '../../core/data/integration-secrets';
 import type { Logger } from '../../core/ports/logger';
 import type { ControlApiHost } from '../../core/router/handlers';
 import type { Router } from '../../core/router/router';
@@ -27,11 +29,16 @@ export function createControlApiHost(deps: {
   readonly core: Pick<SoftphoneCore, 'subscribe'>;
   readonly logger: Logger;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Where the token is kept between runs (the keychain); without it the token lasts one run. */
+  readonly tokenStore?: NamedSecret;
 }): ManagedControlApiHost {
   const log = deps.logger.child('control-api');
   const fromEnv = deps.env['DIALTONE_CONTROL_TOKEN'];
   if (fromEnv !== undefined && fromEnv.length < MIN_TOKEN_CHARS) log.warn(`ignoring DIALTONE_CONTROL_TOKEN: shorter than ${MIN_TOKEN_CHARS} characters`);
-  let token = fromEnv !== undefined && fromEnv.length >= MIN_TOKEN_CHARS ? fromEnv : randomBytes(32).toString('base64url');
+  const envToken = fromEnv !== undefined && fromEnv.length >= MIN_TOKEN_CHARS;
+  let token = envToken ? fromEnv : randomBytes(32).toString('base64url');
+  // The keychain is read once, on the first start; the environment's token wins over it.
+  let tokenLoaded = envToken || deps.tokenStore === undefined;
   let settings: ControlApiSettings = { enabled: false, port: 0, allowedOrigins: [] };
   let server: ControlApiServer | undefined;
   let queue: Promise<unknown> = Promise.resolve();
@@ -48,6 +55,20 @@ export function createControlApiHost(deps: {
     if (running) await running.close();
   };
 
+  const storeToken = async (): Promise<void> => {
+    if (!deps.tokenStore || envToken) return;
+    const stored = await deps.tokenStore.set(token);
+    if (!stored.ok) log.warn('the control API token could not be stored in the keychain; it lasts until Dialtone quits', { reason: stored.error.message });
+  };
+  const loadToken = async (): Promise<void> => {
+    if (tokenLoaded || !deps.tokenStore) return;
+    tokenLoaded = true;
+    const stored = await deps.tokenStore.get();
+    if (stored.ok && typeof stored.data === 'string' && stored.data.length >= MIN_TOKEN_CHARS) token = stored.data;
+    else if (stored.ok) await storeToken();
+    else log.warn('the control API token could not be read from the keychain; using a new one for this run', { reason: stored.error.message });
+  };
+
   return {
     status,
     configure(next, rotateToken) {
@@ -55,7 +76,11 @@ export function createControlApiHost(deps: {
       const step = queue.then(async () => {
         await stop();
         settings = next;
-        if (rotateToken) token = randomBytes(32).toString('base64url');
+        await loadToken();
+        if (rotateToken) {
+          token = randomBytes(32).toString('base64url');
+          await storeToken();
+        }
         if (!next.enabled) return ok(status());
         try {
           server = await startControlApi({ router: deps.router(), core: deps.core, logger: deps.logger, token, port: next.port, allowedOrigins: next.allowedOrigins });

@@ -20,10 +20,12 @@ export interface TabsProps<K extends string> {
   readonly onChange: (key: K) => void;
   /** id prefix; the panel of tab `k` must have id `${idPrefix}-panel-${k}`. */
   readonly idPrefix: string;
+  /** The tab list's accessible name (default "Views"). */
+  readonly label?: string;
 }
 
 /** The tab bar. */
-export function Tabs<K extends string>({ tabs, current, onChange, idPrefix }: TabsProps<K>): React.JSX.Element {
+export function Tabs<K extends string>({ tabs, current, onChange, idPrefix, label = 'Views' }: TabsProps<K>): React.JSX.Element {
   const refs = useRef(new Map<K, HTMLButtonElement>());
   const go = (index: number): void => {
     const tab = tabs[(index + tabs.length) % tabs.length];
@@ -32,7 +34,7 @@ export function Tabs<K extends string>({ tabs, current, onChange, idPrefix }: Ta
     refs.current.get(tab.key)?.focus();
   };
   return (
-    <div className="tabs" role="tablist" aria-label="Views">
+    <div className="tabs" role="tablist" aria-label={label}>
       {tabs.map((t, i) => (
         <button
           key={t.key}

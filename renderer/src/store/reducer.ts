@@ -6,6 +6,7 @@
  */
 import type { AccountView, AppEvent, AudioDeviceView, EventData, Snapshot, TraceEntryView } from '../../../main/common/ipc/contract';
 import type { AppError } from '../../../main/common/result';
+import { foldDiagnostics, type DiagnosticRun } from '../features/diagnostics/diagnostics-model';
 
 /** The latest media quality of one call. */
 export type CallStats = EventData<'call.stats'>;
@@ -45,7 +46,14 @@ export interface UiState {
   readonly historyRevision: number;
   /** Missed calls not looked at yet (the History tab's badge). */
   readonly missedUnseen: number;
+  /** The connection doctor's latest run, live (Settings › Diagnostics). */
+  readonly diagnostics: DiagnosticRun | undefined;
+  /** Call hooks that gave up, newest first, at most {@link HOOK_FAILURE_LIMIT} (Settings › Integrations). */
+  readonly hookFailures: readonly EventData<'hooks.failed'>[];
 }
+
+/** How many hook failures the renderer keeps. */
+export const HOOK_FAILURE_LIMIT = 5;
 
 /** How many trace entries the renderer keeps (the core's ring buffer holds 2000). */
 export const TRACE_LIMIT = 2000;
@@ -53,7 +61,7 @@ export const TRACE_LIMIT = 2000;
 export const ENDED_LIMIT = 5;
 
 /** The state before anything is known. */
-export const initialState: UiState = { connected: false, snapshot: null, stats: {}, dtmfReceived: {}, trace: [], ended: [], devices: undefined, deviceProblem: undefined, levels: undefined, contactsRevision: 0, historyRevision: 0, missedUnseen: 0 };
+export const initialState: UiState = { connected: false, snapshot: null, stats: {}, dtmfReceived: {}, trace: [], ended: [], devices: undefined, deviceProblem: undefined, levels: undefined, contactsRevision: 0, historyRevision: 0, missedUnseen: 0, diagnostics: undefined, hookFailures: [] };
 
 /** What the store feeds the reducer. */
 export type UiAction =
@@ -169,10 +177,13 @@ function applySideEvent(state: UiState, previous: Snapshot, event: AppEvent): Ui
     case 'accounts.changed':
     case 'call.updated':
     case 'settings.changed':
-    case 'diagnostics.progressed':
-    case 'diagnostics.completed':
-    case 'hooks.failed':
       return state;
+    case 'hooks.failed':
+      return { ...state, hookFailures: [event.data, ...state.hookFailures].slice(0, HOOK_FAILURE_LIMIT) };
+    case 'diagnostics.progressed':
+      return { ...state, diagnostics: foldDiagnostics(state.diagnostics, { event: event.event, data: event.data }) };
+    case 'diagnostics.completed':
+      return { ...state, diagnostics: foldDiagnostics(state.diagnostics, { event: event.event, data: event.data }) };
     case 'devices.changed':
       return { ...state, devices: event.data.devices };
     case 'devices.failed':
