@@ -295,6 +295,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
         ...(config.allowDirectCalls === undefined ? {} : { allowDirectCalls: config.allowDirectCalls }),
         ...(config.dialPlan === undefined ? {} : { dialPlan: config.dialPlan }),
         ...(config.natLatching === undefined ? {} : { natLatching: config.natLatching }),
+        ...(config.stunServer === undefined ? {} : { stunServer: config.stunServer }),
       };
       const entry: AccountEntry = { config, view, password, sip: undefined };
       accounts.set(id, entry);

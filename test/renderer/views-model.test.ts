@@ -45,6 +45,23 @@ test('the account form round-trips an account, keeping codec order and never hol
   assert.equal(moveCodec(values, 0, -1), values, 'the first cannot move up');
 });
 
+test('the account form keeps what it does not show (dial plan) and edits NAT latching and the STUN server', () => {
+  const dialPlan = { region: 'GB', rules: [{ prefix: '9', strip: 1, prepend: '' }] };
+  const full: AccountView = { ...view, natLatching: true, stunServer: 'stun.example.com:3478', dialPlan };
+  const values = formValuesFrom(full);
+  assert.equal(values.natLatching, true);
+  assert.equal(values.stunServer, 'stun.example.com:3478');
+  const result = toAccountConfig(values);
+  assert.ok(result.ok, JSON.stringify(result));
+  if (!result.ok) return;
+  assert.equal(result.config.natLatching, true);
+  assert.equal(result.config.stunServer, 'stun.example.com:3478');
+  assert.deepEqual(result.config.dialPlan, full.dialPlan);
+  const bad = toAccountConfig({ ...values, stunServer: 'not a host:port:x' });
+  assert.equal(bad.ok, false);
+  if (!bad.ok) assert.match(bad.errors.stunServer ?? '', /host or host:port/);
+});
+
 test('the account form names each invalid field in the schema\'s words', () => {
   const empty = formValuesFrom(undefined);
   const result = toAccountConfig({ ...empty, aor: 'alice', codecs: empty.codecs.map((c) => ({ ...c, enabled: false })) });

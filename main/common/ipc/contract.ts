@@ -53,6 +53,7 @@ export const AccountViewSchema = z.strictObject({
   allowDirectCalls: z.boolean().optional(),
   dialPlan: DialPlanSchema.optional(),
   natLatching: z.boolean().optional(),
+  stunServer: z.string().optional(),
 });
 /** An account as clients see it. */
 export type AccountView = z.infer<typeof AccountViewSchema>;

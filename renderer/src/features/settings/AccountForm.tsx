@@ -123,6 +123,9 @@ export function AccountForm({ store, account, onDone }: AccountFormProps): React
           {(p) => <input {...p} type="text" autoComplete="off" spellCheck={false} placeholder="Optional: /path/to/ca.pem" value={values.tlsCaFile} onChange={(e) => set({ tlsCaFile: e.target.value })} />}
         </Field>
       ) : null}
+      <Field label="STUN server" id={`${base}-stunServer`} error={errors.stunServer} hint="Optional; the connection doctor asks it for your public address (port 3478 by default).">
+        {(p) => <input {...p} type="text" autoComplete="off" spellCheck={false} placeholder="Optional: stun.example.com" value={values.stunServer} onChange={(e) => set({ stunServer: e.target.value })} />}
+      </Field>
       <fieldset className="codecs" id={`${base}-codecs`} tabIndex={-1} {...fieldProps('codecs')}>
         <legend>Codecs, in order of preference</legend>
         <ol>
@@ -156,6 +159,10 @@ export function AccountForm({ store, account, onDone }: AccountFormProps): React
       <label className="check">
         <input type="checkbox" checked={values.allowDirectCalls} onChange={(e) => set({ allowDirectCalls: e.target.checked })} />
         Accept direct calls from any address (off stops SIP scanners)
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={values.natLatching} onChange={(e) => set({ natLatching: e.target.checked })} />
+        NAT latching: send media back to where it comes from during the first packets (for a peer behind NAT)
       </label>
       {errors.form ? <p className="field-error">{errors.form}</p> : null}
       {saveError ? <ErrorMessage error={saveError} /> : null}

@@ -28,10 +28,15 @@ export interface AccountFormValues {
   readonly register: boolean;
   readonly tlsCaFile: string;
   readonly allowDirectCalls: boolean;
+  readonly natLatching: boolean;
+  /** host or host:port; empty = none. */
+  readonly stunServer: string;
+  /** Not edited here (no dial-plan editor yet), but kept so saving the form does not drop it. */
+  readonly dialPlan: AccountConfig['dialPlan'];
 }
 
 /** The fields an error can point at. */
-export type AccountField = Exclude<keyof AccountFormValues, 'password'> | 'form';
+export type AccountField = Exclude<keyof AccountFormValues, 'password' | 'dialPlan'> | 'form';
 
 /** Errors per field, in the words of the schema. */
 export type FieldErrors = Partial<Record<AccountField, string>>;
@@ -52,6 +57,9 @@ export function formValuesFrom(view: AccountView | undefined): AccountFormValues
     register: view?.register ?? true,
     tlsCaFile: view?.tlsCaFile ?? '',
     allowDirectCalls: view?.allowDirectCalls ?? false,
+    natLatching: view?.natLatching ?? false,
+    stunServer: view?.stunServer ?? '',
+    dialPlan: view?.dialPlan,
   };
 }
 
@@ -69,6 +77,7 @@ function normaliseAor(aor: string): string {
 const fieldOf: Readonly<Record<string, AccountField>> = {
   aor: 'aor', username: 'username', server: 'server', transport: 'transport', srtp: 'srtp', codecs: 'codecs',
   displayName: 'displayName', tlsCaFile: 'tlsCaFile', allowDirectCalls: 'allowDirectCalls', register: 'register',
+  natLatching: 'natLatching', stunServer: 'stunServer', dialPlan: 'form',
 };
 
 /** Validates the form: a config to save, or the errors to show per field. */
@@ -84,6 +93,9 @@ export function toAccountConfig(v: AccountFormValues): { ok: true; config: Accou
     ...(v.displayName.trim() ? { displayName: v.displayName.trim() } : {}),
     ...(v.transport === 'tls' && v.tlsCaFile.trim() ? { tlsCaFile: v.tlsCaFile.trim() } : {}),
     ...(v.allowDirectCalls ? { allowDirectCalls: true } : {}),
+    ...(v.natLatching ? { natLatching: true } : {}),
+    ...(v.stunServer.trim() ? { stunServer: v.stunServer.trim() } : {}),
+    ...(v.dialPlan ? { dialPlan: v.dialPlan } : {}),
   };
   const parsed = AccountConfigSchema.safeParse(input);
   if (parsed.success) return { ok: true, config: parsed.data };
