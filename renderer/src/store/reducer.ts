@@ -39,6 +39,10 @@ export interface UiState {
   readonly deviceProblem: EventData<'devices.failed'> | undefined;
   /** The latest microphone/speaker levels while the meter is on. */
   readonly levels: EventData<'audio.levelMeasured'> | undefined;
+  /** The processing switches as last published (views fetch `audio.processing` first). */
+  readonly audioProcessing?: EventData<'audio.processingChanged'> | undefined;
+  /** The running echo test's last step. */
+  readonly echoTest?: EventData<'audio.echoTestProgressed'> | undefined;
 }
 
 /** How many trace entries the renderer keeps (the core's ring buffer holds 2000). */
@@ -109,6 +113,8 @@ export function applyEvent(snapshot: Snapshot, event: AppEvent): Snapshot {
     case 'devices.changed':
     case 'devices.failed':
     case 'audio.levelMeasured':
+    case 'audio.processingChanged':
+    case 'audio.echoTestProgressed':
     case 'contacts.changed':
     case 'history.added':
     case 'history.changed':
@@ -169,6 +175,10 @@ function applySideEvent(state: UiState, previous: Snapshot, event: AppEvent): Ui
       return { ...state, deviceProblem: event.data };
     case 'audio.levelMeasured':
       return { ...state, levels: event.data };
+    case 'audio.processingChanged':
+      return { ...state, audioProcessing: event.data };
+    case 'audio.echoTestProgressed':
+      return { ...state, echoTest: event.data };
     default: {
       const unhandled: never = event;
       return unhandled;
