@@ -14,7 +14,7 @@ import type { AudioDevicePort, AudioStream } from '../ports/audio';
 import type { Logger } from '../ports/logger';
 import { createResampler, type Resampler } from './audio/resampler';
 import { ToneGenerator, type TonePattern } from './tones/tone-generator';
-import { CaptureProcessor, type ProcessingProblem, type ProcessingSettings } from './processing/capture-processor';
+import { CaptureProcessor, type ProcessingProblem, type ProcessingSettings, type ProcessorLoaders } from './processing/capture-processor';
 import { EchoTestLeg } from './echo-test-leg';
 import type { EchoTestProgress, EchoTestResult } from '../../common/models/audio-processing';
 
@@ -162,6 +162,7 @@ export class AudioEngine {
   private processing: ProcessingSettings = { echoCancellation: false, noiseSuppression: false };
   private processor: CaptureProcessor | undefined;
   private processingListener: ((problem: ProcessingProblem) => void) | undefined;
+  private processorLoaders: ProcessorLoaders | undefined;
   private echo: { readonly leg: EchoTestLeg; readonly resolve: (result: Result<EchoTestResult>) => void } | undefined;
 
   constructor(
@@ -242,6 +243,11 @@ export class AudioEngine {
   configureProcessing(settings: ProcessingSettings): void {
     this.processing = { echoCancellation: settings.echoCancellation, noiseSuppression: settings.noiseSuppression };
     this.processor?.configure(this.processing);
+  }
+
+  /** Replaces how the processors are made, for streams opened from now on (tests make a load fail with it). */
+  useProcessorLoaders(loaders: ProcessorLoaders): void {
+    this.processorLoaders = loaders;
   }
 
   /** The processing switches. */
@@ -395,7 +401,7 @@ export class AudioEngine {
   private use(stream: AudioStream): void {
     this.stream = stream;
     this.processor?.dispose();
-    this.processor = new CaptureProcessor(stream.sampleRate, stream.frameSamples, this.log, (problem) => this.processingListener?.(problem));
+    this.processor = new CaptureProcessor(stream.sampleRate, stream.frameSamples, this.log, (problem) => this.processingListener?.(problem), this.processorLoaders);
     this.processor.configure(this.processing);
     stream.onTick((captured) => this.tick(captured));
     stream.onError((reason) => this.deviceFailed(stream, reason));

@@ -10,12 +10,19 @@
  * multiple of 10 ms the output FIFO is primed with one frame of silence, so
  * every tick finds a full chunk (10 ms more latency, only then).
  *
+ * A device at another rate (PortAudio's ALSA "pulse" device runs at
+ * 44.1 kHz) is resampled to 48 kHz and back around the processors (Speex,
+ * as for the calls; one frame at the device rate of extra priming absorbs the
+ * 10 ms granularity). Those resamplers return a new array per call: that path
+ * allocates a little per tick, the 48 kHz path nothing.
+ *
  * The WASM modules load lazily when a switch first turns on: until they are
  * ready, and for good if they fail (reported once, with the reason), the
  * microphone passes unprocessed. With both switches off the samples are not
  * touched at all.
  */
 import type { Logger } from '../../ports/logger';
+import { createResampler, type Resampler } from '../audio/resampler';
 import { AEC_FRAME, AEC_RATE, createEchoCanceller, type EchoCanceller } from './echo-canceller';
 import { FloatFifo } from './float-fifo';
 import { createNoiseSuppressor, RNNOISE_FRAME, type NoiseSuppressor } from './noise-suppressor';
@@ -63,25 +70,37 @@ export class CaptureProcessor {
   private readonly near = new Float32Array(FRAME);
   private readonly far = new Float32Array(FRAME);
   private readonly clean = new Float32Array(FRAME);
-  /** Problems found so far (a rate the processors cannot use, a module that failed to load). */
+  /** Problems found so far (a module that failed to load). */
   readonly problems: ProcessingProblem[] = [];
+  /** Device rate ↔ 48 kHz, when the device runs at another rate (made once, at the first switch-on). */
+  private rates: { readonly up: Resampler; readonly down: Resampler; readonly farUp: Resampler } | undefined;
+  private ratesLoading = false;
+  private readonly deviceOut: FloatFifo;
+  private readonly loaders: ProcessorLoaders;
+  private outScratch = new Int16Array(0);
 
   constructor(
     readonly sampleRate: number,
     readonly chunkSamples: number,
     private readonly log: Logger,
     private readonly onProblem: (problem: ProcessingProblem) => void = () => undefined,
-    private readonly loaders: ProcessorLoaders = wasmLoaders,
+    loaders: ProcessorLoaders | undefined = undefined,
   ) {
     const capacity = Math.max(8 * FRAME, 4 * chunkSamples);
     this.nearFifo = new FloatFifo(capacity);
     this.farFifo = new FloatFifo(capacity);
     this.outFifo = new FloatFifo(capacity);
+    this.deviceOut = new FloatFifo(capacity);
+    this.loaders = loaders ?? wasmLoaders;
+  }
+
+  private get resampled(): boolean {
+    return this.sampleRate !== PROCESSING_RATE;
   }
 
   /** True while at least one processor is running on the samples. */
   get active(): boolean {
-    return this.aec !== undefined || this.ns !== undefined;
+    return (this.aec !== undefined || this.ns !== undefined) && (!this.resampled || this.rates !== undefined);
   }
 
   /** Which processors run right now (loaded and switched on). */
@@ -101,8 +120,9 @@ export class CaptureProcessor {
       this.ns = undefined;
     }
     if (!this.active) this.primed = false;
-    if (settings.echoCancellation && !this.aec && !this.loadingAec && this.usable('echoCancellation')) this.loadAec();
-    if (settings.noiseSuppression && !this.ns && !this.loadingNs && this.usable('noiseSuppression')) this.loadNs();
+    if ((settings.echoCancellation || settings.noiseSuppression) && this.resampled && !this.rates && !this.ratesLoading) this.loadResamplers();
+    if (settings.echoCancellation && !this.aec && !this.loadingAec) this.loadAec();
+    if (settings.noiseSuppression && !this.ns && !this.loadingNs) this.loadNs();
   }
 
   /** Resolves once the modules asked for so far have loaded or failed. */
@@ -117,10 +137,13 @@ export class CaptureProcessor {
       this.nearFifo.clear();
       this.farFifo.clear();
       this.outFifo.clear();
-      if (this.chunkSamples % FRAME !== 0) this.outFifo.pushSilence(FRAME);
+      this.deviceOut.clear();
+      if (this.resampled) this.deviceOut.pushSilence(Math.ceil(this.sampleRate / 100) + 16);
+      else if (this.chunkSamples % FRAME !== 0) this.outFifo.pushSilence(FRAME);
       this.primed = true;
     }
-    this.nearFifo.push(captured, TO_FLOAT);
+    const rates = this.rates;
+    this.nearFifo.push(rates ? rates.up.process(captured) : captured, TO_FLOAT);
     while (this.nearFifo.popInto(this.near)) {
       if (this.aec) this.aec.process(this.near, this.clean);
       else this.clean.set(this.near);
@@ -128,14 +151,23 @@ export class CaptureProcessor {
       if (this.ns) this.ns.process(this.clean);
       this.outFifo.push(this.clean);
     }
-    this.outFifo.popInt16(captured);
+    if (!rates) {
+      this.outFifo.popInt16(captured);
+      return;
+    }
+    // Back to the device rate: everything processed so far goes through the down resampler.
+    if (this.outScratch.length < this.outFifo.length) this.outScratch = new Int16Array(this.outFifo.capacity);
+    const n = this.outFifo.length;
+    this.outFifo.popInt16(this.outScratch.subarray(0, n));
+    this.deviceOut.push(rates.down.process(this.outScratch.subarray(0, n)));
+    this.deviceOut.popInt16(captured);
   }
 
   /** Feeds what the speaker plays this tick (the echo canceller's reference). */
   analyzeRender(played: Int16Array): void {
     const aec = this.aec;
     if (!aec) return;
-    this.farFifo.push(played, TO_FLOAT);
+    this.farFifo.push(this.rates ? this.rates.farUp.process(played) : played, TO_FLOAT);
     while (this.farFifo.popInto(this.far)) aec.analyze(this.far);
   }
 
@@ -146,12 +178,28 @@ export class CaptureProcessor {
     this.ns?.free();
     this.aec = undefined;
     this.ns = undefined;
+    const rates = this.rates;
+    this.rates = undefined;
+    if (rates) for (const r of [rates.up, rates.down, rates.farUp]) r.dispose();
   }
 
-  private usable(processor: ProcessingProblem['processor']): boolean {
-    if (this.sampleRate === PROCESSING_RATE) return true;
-    this.report({ processor, message: `${label(processor)} needs the audio device at 48 kHz; this one runs at ${this.sampleRate} Hz, so the microphone goes unprocessed.` });
-    return false;
+  private loadResamplers(): void {
+    this.ratesLoading = true;
+    this.track(
+      Promise.all([createResampler(this.sampleRate, PROCESSING_RATE), createResampler(PROCESSING_RATE, this.sampleRate), createResampler(this.sampleRate, PROCESSING_RATE)]).then(
+        ([up, down, farUp]) => {
+          this.ratesLoading = false;
+          if (this.disposed) return [up, down, farUp].forEach((r) => r.dispose());
+          this.rates = { up, down, farUp };
+        },
+        (error: unknown) => {
+          this.ratesLoading = false;
+          for (const processor of ['echoCancellation', 'noiseSuppression'] as const) {
+            if (this.wanted[processor]) this.report({ processor, message: `${label(processor)} could not start: the device runs at ${this.sampleRate} Hz and the resampler to 48 kHz failed (${reason(error)}); calls go on without it.` });
+          }
+        },
+      ),
+    );
   }
 
   private loadAec(): void {
