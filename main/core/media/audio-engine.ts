@@ -446,7 +446,7 @@ export class AudioEngine {
   private tick(captured: Int16Array): Int16Array {
     this.ticks += 1;
     applyGain(captured, this.inputGain);
-    this.runProcessor((p) => p.processCapture(captured));
+    this.runProcessor('capture', captured);
     const out = new Int16Array(captured.length);
     for (const a of this.legs.values()) {
       try {
@@ -472,17 +472,18 @@ export class AudioEngine {
     }
     applyGain(out, this.outputGain);
     // What the speaker plays is the echo canceller's reference.
-    this.runProcessor((p) => p.analyzeRender(out));
+    this.runProcessor('render', out);
     if (this.levelListener) this.measure(captured, out);
     return out;
   }
 
   /** Runs a processing step; a processor that throws is switched off for this stream (and reported), the clock goes on. */
-  private runProcessor(step: (processor: CaptureProcessor) => void): void {
+  private runProcessor(step: 'capture' | 'render', samples: Int16Array): void {
     const processor = this.processor;
     if (!processor?.active) return;
     try {
-      step(processor);
+      if (step === 'capture') processor.processCapture(samples);
+      else processor.analyzeRender(samples);
     } catch (error) {
       processor.dispose();
       const message = `Audio processing stopped (${error instanceof Error ? error.message : String(error)}); the microphone goes on unprocessed.`;

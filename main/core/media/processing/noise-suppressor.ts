@@ -49,15 +49,23 @@ export async function createNoiseSuppressor(): Promise<NoiseSuppressor> {
   if (state === 0) throw new Error('RNNoise could not be created');
   const buffer = m._malloc(RNNOISE_FRAME * 4);
   let freed = false;
+  // A view on the frame's WASM buffer, made again only if the memory grew (HEAPF32 is then replaced): no allocation per frame.
+  let heap = m.HEAPF32;
+  let view = heap.subarray(buffer >> 2, (buffer >> 2) + RNNOISE_FRAME);
   return {
     process(frame) {
       if (freed) return 1;
-      // HEAPF32 is read on each call: it is replaced if the WASM memory grows.
-      const heap = m.HEAPF32;
-      const at = buffer >> 2;
-      heap.set(frame, at);
+      if (m.HEAPF32 !== heap) {
+        heap = m.HEAPF32;
+        view = heap.subarray(buffer >> 2, (buffer >> 2) + RNNOISE_FRAME);
+      }
+      view.set(frame);
       const vad = m._rnnoise_process_frame(state, buffer, buffer);
-      frame.set(m.HEAPF32.subarray(at, at + RNNOISE_FRAME));
+      if (m.HEAPF32 !== heap) {
+        heap = m.HEAPF32;
+        view = heap.subarray(buffer >> 2, (buffer >> 2) + RNNOISE_FRAME);
+      }
+      frame.set(view);
       return vad;
     },
     free() {
