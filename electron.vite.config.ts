@@ -12,7 +12,7 @@ const root = import.meta.dirname;
  * Loaded at run time from app/node_modules, never bundled: Node-API modules,
  * and packages whose WASM file is found next to their own code.
  */
-const nativeModules = ['keytar', 'naudiodon', 'sqlite3', '@evan/opus', '@echogarden/speex-resampler-wasm', 'electron-updater'];
+const nativeModules = ['keytar', 'naudiodon', 'sqlite3', '@evan/opus', '@echogarden/speex-resampler-wasm', '@echogarden/rnnoise-wasm', '@ennuicastr/webrtcaec3.js', 'electron-updater'];
 
 export default defineConfig({
   main: {

@@ -53,6 +53,8 @@ export const ErrorCodes = [
   'AUDIO_DEVICE_BUSY',
   /** The OS denied access to the microphone. */
   'AUDIO_ACCESS_DENIED',
+  /** The echo test needs the audio devices to itself (a call or another echo test is running). */
+  'ECHO_TEST_BUSY',
   /** The local database could not be opened, read or written; the message names the reason. */
   'STORAGE_FAILED',
   /** A file the user named could not be read or written. */
@@ -117,6 +119,7 @@ export const errorGuides: Readonly<Record<ErrorCode, string>> = {
   AUDIO_DEVICE_UNAVAILABLE: 'The audio device is not connected or the sound system is not running. Plug it in or choose another device in Settings > Audio.',
   AUDIO_DEVICE_BUSY: 'Another application is using the audio device. Close it (or its call), or choose another device in Settings > Audio.',
   AUDIO_ACCESS_DENIED: 'Dialtone may not use the microphone. Allow it in the system privacy settings, then restart Dialtone.',
+  ECHO_TEST_BUSY: 'The echo test needs the microphone and speaker to itself. Finish your calls, or wait for the running echo test to end, then try again.',
   STORAGE_FAILED: 'Dialtone could not read or write its data folder. Check that the disk is not full and the folder is writable; the log names the file.',
   FILE_ACCESS: 'The file could not be read or written. Check its name, that the folder exists and that you may use it.',
   FILE_TOO_LARGE: 'The file is too large to import. Split it into smaller files, or export only the contacts you need.',

@@ -19,6 +19,8 @@ import { createHookService } from './hooks/hook-service';
 import type { HooksConfig, HooksView } from '../common/models/integrations';
 import { createEventHub } from './events/event-hub';
 import { createLocalMediaEngine, type DeviceSelection, type MediaEngine } from './media/engine';
+import { createAudioTools, type AudioTools } from './media/audio-tools';
+import type { AudioProcessingSettings } from '../common/models/audio-processing';
 import type { AudioDevice } from './ports/audio';
 import type { CorePorts } from './ports';
 import { redactSipMessage } from './sip/auth';
@@ -54,6 +56,8 @@ export interface CoreOptions {
   readonly diagnoseOnFailure?: boolean;
   /** Per-check budgets of the connection doctor (tests use short ones). */
   readonly diagnosticTimeouts?: Partial<Record<DiagnosticCheckId, number>>;
+  /** Echo cancellation and noise suppression at start (default off; the app turns them on for real devices). */
+  readonly audioProcessing?: AudioProcessingSettings;
 }
 
 /** The softphone as the rest of main sees it. */
@@ -118,6 +122,8 @@ export interface SoftphoneCore {
   hooks(): HooksView;
   /** Runs one hook now with a sample call. */
   testHook(hookId: string): Promise<Result<{ kind: 'webhook' | 'screenPop' | 'command' }>>;
+  /** Microphone processing switches and the echo test. */
+  readonly audioTools: AudioTools;
   /** Stops everything the core started, unregistering every account. Safe to call twice. */
   shutdown(): Promise<void>;
 }
@@ -161,6 +167,14 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
   const stopTones = startToneController((l) => hub.subscribe(l), engine);
   engine.onDevicesChanged((devices) => hub.emit('devices.changed', { devices: devices.map(deviceView) }));
   engine.onDeviceProblem((problem) => hub.emit('devices.failed', { kind: problem.kind, message: problem.message, fellBack: problem.fellBack }));
+  const audioTools = createAudioTools({
+    engine,
+    clock: ports.clock,
+    logger: ports.logger,
+    publish: (event, data) => void hub.emit(event, data),
+    callsInProgress: () => calls.views().length > 0,
+    initial: options.audioProcessing ?? { echoCancellation: false, noiseSuppression: false },
+  });
   const hooks = createHookService({
     ports: ports.hooks,
     clock: ports.clock,
@@ -376,6 +390,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
       return ok({ devices: listed.data.map(deviceView), selection: selectionView(engine.selection) });
     },
     selectDevices: (selection) => engine.selectDevices(selection),
+    audioTools,
     traceText: () => trace.exportText(),
     configureHooks: (config) => hooks.configure(config),
     hooks: () => hooks.view(),

@@ -171,6 +171,8 @@ export function bootstrap(options: BootstrapOptions): Runtime {
     diagnoseOnFailure: options.app.mode !== 'headless',
     ...(options.overrides?.sip ? { sip: options.overrides.sip } : {}),
     ...(options.overrides?.statsIntervalMs === undefined ? {} : { statsIntervalMs: options.overrides.statsIntervalMs }),
+    // Echo cancellation and noise suppression: on for real devices; off for WAV files, whose tones tests analyse exactly.
+    ...(options.media?.kind === 'devices' ? { audioProcessing: { echoCancellation: true, noiseSuppression: true } } : {}),
     // The audio clock lives in the media worker unless a test drives it here.
     ...(options.audio ? {} : { mediaEngine: new WorkerMediaEngine({ spawn: () => spawnMediaWorker({ audio: options.media ?? { kind: 'files' } }), logger }) }),
   });

@@ -47,6 +47,10 @@ test('a call on real (virtual) devices: each side hears the other; unplugging th
     if (h.child.exitCode === null) h.child.kill('SIGKILL');
   });
   await h.waitFor((l) => l['event'] === 'registration.changed' && data(l)['state'] === 'registered', 20_000);
+  // Pure tones both ways: WebRTC's AEC3 (on by default with devices) suppresses a steady near-end tone while the far end
+  // plays another steady tone (measured -57 dB), so this plumbing test switches processing off.
+  const unprocessed = (await h.request(20, 'audio.configureProcessing', { echoCancellation: false, noiseSuppression: false })) as Line;
+  assert.equal(unprocessed['ok'], true, JSON.stringify(unprocessed));
   const listed = (await h.request(2, 'devices.list')) as Line;
   assert.equal(listed['ok'], true, JSON.stringify(listed));
   const listing = data(listed) as { devices: Array<{ name: string; input: boolean }>; selection: { inputId?: string; outputId?: string } };

@@ -23,6 +23,7 @@ import { CallLinkViewSchema, HotkeyActionSchema, ShellPreferencesSchema, ShellSe
 import { DiagnosticProgressSchema, DiagnosticReportSchema } from '../models/diagnostics';
 import { ControlApiSettingsSchema, ControlApiStatusSchema, HookEventSchema, HooksConfigSchema, HooksViewSchema } from '../models/integrations';
 import { CallSettingsPatchSchema, CallSettingsSchema } from '../models/call-settings';
+import { AudioProcessingPatchSchema, AudioProcessingViewSchema, EchoTestArgsSchema, EchoTestProgressSchema, EchoTestResultSchema } from '../models/audio-processing';
 
 const NoArgs = z.strictObject({});
 const Empty = z.strictObject({});
@@ -293,6 +294,17 @@ export const commandSchemas = {
   'audio.testTone': { args: z.strictObject({ device: z.enum(['calls', 'ringer']).default('calls') }), result: Empty },
   /** Ignores a ringing incoming call: silences our ringer for it (the caller keeps ringing until it gives up or we answer). */
   'call.silence': { args: CallIdArgs, result: Empty },
+  /** The microphone processing switches (echo cancellation, noise suppression) and why one that is on does not run. */
+  'audio.processing': { args: NoArgs, result: AudioProcessingViewSchema },
+  /** Switches echo cancellation and/or noise suppression on or off; takes effect at once, also mid-call. Publishes `audio.processingChanged`. */
+  'audio.configureProcessing': { args: AudioProcessingPatchSchema, result: AudioProcessingViewSchema },
+  /**
+   * Echo test: records the microphone for `seconds` (as the other side would
+   * hear it, processing included), then plays it back; progress comes as
+   * `audio.echoTestProgressed`. Resolves when done with what the microphone
+   * gave. Refused (ECHO_TEST_BUSY) during a call or another echo test.
+   */
+  'audio.echoTest': { args: EchoTestArgsSchema, result: EchoTestResultSchema },
   /** Refuses a ringing incoming call with 486 Busy Here (`busy`) or 603 Decline (`decline`); default: the `rejectWith` setting. */
   'call.reject': { args: z.strictObject({ callId: z.string().min(1).max(128), reason: z.enum(['busy', 'decline']).optional() }), result: Empty },
   /**
@@ -408,6 +420,10 @@ export const eventSchemas = {
   }),
   /** Microphone and speaker level over the last ~100 ms, dBFS (-120 = silence). */
   'audio.levelMeasured': z.strictObject({ inputDb: z.number(), outputDb: z.number() }),
+  /** The processing switches changed, or a processor could not start (audio then goes on unprocessed). */
+  'audio.processingChanged': AudioProcessingViewSchema,
+  /** An echo test moved on (recording, playing, finished). */
+  'audio.echoTestProgressed': EchoTestProgressSchema,
   /** A device was plugged in or removed, or the OS default changed. */
   'devices.changed': z.strictObject({ devices: z.array(AudioDeviceViewSchema) }),
   /** A device could not be opened or vanished; `fellBack` says whether the default took over and calls go on. */

@@ -14,6 +14,9 @@ import type { AudioDevicePort, AudioStream } from '../ports/audio';
 import type { Logger } from '../ports/logger';
 import { createResampler, type Resampler } from './audio/resampler';
 import { ToneGenerator, type TonePattern } from './tones/tone-generator';
+import { CaptureProcessor, type ProcessingProblem, type ProcessingSettings, type ProcessorLoaders } from './processing/capture-processor';
+import { EchoTestLeg } from './echo-test-leg';
+import type { EchoTestProgress, EchoTestResult } from '../../common/models/audio-processing';
 
 /** One participant of the mix: a call's media, a tone generator. */
 export interface AudioLeg {
@@ -155,6 +158,12 @@ export class AudioEngine {
   private levelListener: ((levels: AudioLevels) => void) | undefined;
   private levelEveryTicks = 5;
   private meter = { inSq: 0, outSq: 0, n: 0, ticks: 0 };
+  /** Echo cancellation and noise suppression on the microphone (one processor per open stream). */
+  private processing: ProcessingSettings = { echoCancellation: false, noiseSuppression: false };
+  private processor: CaptureProcessor | undefined;
+  private processingListener: ((problem: ProcessingProblem) => void) | undefined;
+  private processorLoaders: ProcessorLoaders | undefined;
+  private echo: { readonly leg: EchoTestLeg; readonly resolve: (result: Result<EchoTestResult>) => void } | undefined;
 
   constructor(
     private readonly port: AudioDevicePort,
@@ -226,6 +235,67 @@ export class AudioEngine {
     if (volume.output !== undefined) this.outputGain = clamp(volume.output);
   }
 
+  /**
+   * Switches echo cancellation and noise suppression; applies from the next
+   * tick of a running stream (once their WASM has loaded) and to every stream
+   * opened later.
+   */
+  configureProcessing(settings: ProcessingSettings): void {
+    this.processing = { echoCancellation: settings.echoCancellation, noiseSuppression: settings.noiseSuppression };
+    this.processor?.configure(this.processing);
+  }
+
+  /** Replaces how the processors are made, for streams opened from now on (tests make a load fail with it). */
+  useProcessorLoaders(loaders: ProcessorLoaders): void {
+    this.processorLoaders = loaders;
+  }
+
+  /** The processing switches. */
+  get processingSettings(): ProcessingSettings {
+    return this.processing;
+  }
+
+  /** The open stream's processor (for tests and diagnostics); undefined while no device is open. */
+  get captureProcessor(): CaptureProcessor | undefined {
+    return this.processor;
+  }
+
+  /** Reports a processor that is on but cannot run (audio then goes on unprocessed). */
+  onProcessingProblem(listener: (problem: ProcessingProblem) => void): void {
+    this.processingListener = listener;
+  }
+
+  /**
+   * Runs an echo test: records the microphone for `seconds`, plays it back,
+   * resolves with the levels heard. One at a time.
+   */
+  echoTest(seconds: number, onProgress: (progress: EchoTestProgress) => void): Promise<Result<EchoTestResult>> {
+    if (this.echo) return Promise.resolve(err('ECHO_TEST_BUSY', 'An echo test is already running.'));
+    return new Promise((resolve) => {
+      const leg = new EchoTestLeg(seconds, onProgress, (result) => {
+        if (this.echo?.leg !== leg) return;
+        this.echo = undefined;
+        void this.detach(leg);
+        resolve(ok(result));
+      });
+      this.echo = { leg, resolve };
+      void this.attach(leg).then((attached) => {
+        if (attached.ok || this.echo?.leg !== leg) return;
+        this.echo = undefined;
+        resolve(attached);
+      });
+    });
+  }
+
+  /** Ends a running echo test early; it resolves with `reason` (AUDIO_DEVICE_UNAVAILABLE). */
+  stopEchoTest(reason: string): void {
+    const echo = this.echo;
+    if (!echo) return;
+    this.echo = undefined;
+    void this.detach(echo.leg);
+    echo.resolve(err('AUDIO_DEVICE_UNAVAILABLE', reason));
+  }
+
   /** Reports input and output levels every `everyMs` (throttled: for a meter, not for analysis); undefined stops. */
   onLevels(listener: ((levels: AudioLevels) => void) | undefined, everyMs = 100): void {
     this.levelListener = listener;
@@ -262,6 +332,8 @@ export class AudioEngine {
       a.down.dispose();
     }
     this.legs.clear();
+    this.processor?.dispose();
+    this.processor = undefined;
     if (stream) {
       const closing: Promise<void> = stream.close().finally(() => this.closing.delete(closing));
       this.closing.add(closing);
@@ -328,6 +400,9 @@ export class AudioEngine {
 
   private use(stream: AudioStream): void {
     this.stream = stream;
+    this.processor?.dispose();
+    this.processor = new CaptureProcessor(stream.sampleRate, stream.frameSamples, this.log, (problem) => this.processingListener?.(problem), this.processorLoaders);
+    this.processor.configure(this.processing);
     stream.onTick((captured) => this.tick(captured));
     stream.onError((reason) => this.deviceFailed(stream, reason));
     this.log.info('audio opened', { rate: stream.sampleRate, frame: stream.frameSamples, input: this.openDevices.inputId ?? 'default', output: this.openDevices.outputId ?? 'default' });
@@ -371,6 +446,7 @@ export class AudioEngine {
   private tick(captured: Int16Array): Int16Array {
     this.ticks += 1;
     applyGain(captured, this.inputGain);
+    this.runProcessor('capture', captured);
     const out = new Int16Array(captured.length);
     for (const a of this.legs.values()) {
       try {
@@ -395,8 +471,25 @@ export class AudioEngine {
       }
     }
     applyGain(out, this.outputGain);
+    // What the speaker plays is the echo canceller's reference.
+    this.runProcessor('render', out);
     if (this.levelListener) this.measure(captured, out);
     return out;
+  }
+
+  /** Runs a processing step; a processor that throws is switched off for this stream (and reported), the clock goes on. */
+  private runProcessor(step: 'capture' | 'render', samples: Int16Array): void {
+    const processor = this.processor;
+    if (!processor?.active) return;
+    try {
+      if (step === 'capture') processor.processCapture(samples);
+      else processor.analyzeRender(samples);
+    } catch (error) {
+      processor.dispose();
+      const message = `Audio processing stopped (${error instanceof Error ? error.message : String(error)}); the microphone goes on unprocessed.`;
+      this.log.error('audio processing failed', { reason: message });
+      this.processingListener?.({ processor: 'echoCancellation', message });
+    }
   }
 
   private measure(captured: Int16Array, out: Int16Array): void {

@@ -50,6 +50,10 @@ export interface UiState {
   readonly diagnostics: DiagnosticRun | undefined;
   /** Call hooks that gave up, newest first, at most {@link HOOK_FAILURE_LIMIT} (Settings › Integrations). */
   readonly hookFailures: readonly EventData<'hooks.failed'>[];
+  /** The processing switches as last published (views fetch `audio.processing` first). */
+  readonly audioProcessing?: EventData<'audio.processingChanged'> | undefined;
+  /** The running echo test's last step. */
+  readonly echoTest?: EventData<'audio.echoTestProgressed'> | undefined;
 }
 
 /** How many hook failures the renderer keeps. */
@@ -125,6 +129,8 @@ export function applyEvent(snapshot: Snapshot, event: AppEvent): Snapshot {
     case 'devices.changed':
     case 'devices.failed':
     case 'audio.levelMeasured':
+    case 'audio.processingChanged':
+    case 'audio.echoTestProgressed':
     case 'contacts.changed':
     case 'history.added':
     case 'history.changed':
@@ -190,6 +196,10 @@ function applySideEvent(state: UiState, previous: Snapshot, event: AppEvent): Ui
       return { ...state, deviceProblem: event.data };
     case 'audio.levelMeasured':
       return { ...state, levels: event.data };
+    case 'audio.processingChanged':
+      return { ...state, audioProcessing: event.data };
+    case 'audio.echoTestProgressed':
+      return { ...state, echoTest: event.data };
     default: {
       const unhandled: never = event;
       return unhandled;

@@ -16,6 +16,8 @@ import { tonePattern, type ToneSpec } from '../tones';
 import { MediaStream } from '../media-stream';
 import type { SdesKey } from '../sdp';
 import { diffDevices } from './device-diff';
+import type { ProcessingProblem, ProcessingSettings } from '../processing/capture-processor';
+import type { EchoTestProgress, EchoTestResult } from '../../../common/models/audio-processing';
 import type { CallMediaOptions, DeviceProblem, DeviceSelection, ManagedCallMedia, MediaEngine } from './media-engine';
 
 /** What the local engine needs. */
@@ -29,6 +31,8 @@ export interface LocalMediaEngineDeps {
   readonly devicePollMs?: number;
   /** Opened when no device can be (a silent clock), so calls still connect. */
   readonly lastResortAudio?: AudioDevicePort;
+  /** Echo cancellation and noise suppression at start (default both off). */
+  readonly processing?: ProcessingSettings;
 }
 
 /** The engine. */
@@ -37,6 +41,7 @@ export class LocalMediaEngine implements MediaEngine {
   private chosen: DeviceSelection = {};
   private readonly changeListeners: Array<(devices: readonly AudioDevice[]) => void> = [];
   private readonly problemListeners: Array<(problem: DeviceProblem) => void> = [];
+  private readonly processingListeners: Array<(problem: ProcessingProblem) => void> = [];
   private known: readonly AudioDevice[] | undefined;
   private poll: TimerHandle | undefined;
   private closed = false;
@@ -48,6 +53,26 @@ export class LocalMediaEngine implements MediaEngine {
     this.audio.onDeviceProblem((p) => {
       for (const l of this.problemListeners) l(p);
     });
+    if (deps.processing) this.audio.configureProcessing(deps.processing);
+    this.audio.onProcessingProblem((p) => {
+      for (const l of this.processingListeners) l(p);
+    });
+  }
+
+  configureProcessing(settings: ProcessingSettings): void {
+    this.audio.configureProcessing(settings);
+  }
+
+  onProcessingProblem(listener: (problem: ProcessingProblem) => void): void {
+    this.processingListeners.push(listener);
+  }
+
+  echoTest(seconds: number, onProgress: (progress: EchoTestProgress) => void): Promise<Result<EchoTestResult>> {
+    return this.audio.echoTest(seconds, onProgress);
+  }
+
+  stopEchoTest(reason: string): void {
+    this.audio.stopEchoTest(reason);
   }
 
   get selection(): DeviceSelection {

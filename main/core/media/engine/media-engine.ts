@@ -19,6 +19,8 @@ import type { JitterStats } from '../jitter';
 import type { MediaStreamStats } from '../media-stream';
 import type { ToneSpec } from '../tones';
 import type { AudioLevels, EngineDeviceProblem, EngineDevices } from '../audio-engine';
+import type { ProcessingProblem, ProcessingSettings } from '../processing/capture-processor';
+import type { EchoTestProgress, EchoTestResult } from '../../../common/models/audio-processing';
 
 /** What a call asks for when its media is created. */
 export interface CallMediaOptions {
@@ -73,6 +75,14 @@ export interface MediaEngine {
   setVolume(volume: { readonly input?: number; readonly output?: number }): void;
   /** Throttled input/output levels (about 10 per second) while a device is open; undefined stops them. */
   onLevels(listener: ((levels: AudioLevels) => void) | undefined): void;
+  /** Switches echo cancellation and noise suppression on the microphone (at once, also mid-call). */
+  configureProcessing(settings: ProcessingSettings): void;
+  /** Called when a switched-on processor cannot run (its WASM did not load, an unusable rate). */
+  onProcessingProblem(listener: (problem: ProcessingProblem) => void): void;
+  /** Records the microphone for `seconds`, then plays it back; resolves with the levels heard. */
+  echoTest(seconds: number, onProgress: (progress: EchoTestProgress) => void): Promise<Result<EchoTestResult>>;
+  /** Ends a running echo test early (it resolves with `reason`). */
+  stopEchoTest(reason: string): void;
   /** Stops every stream and releases devices (and the worker). */
   close(): Promise<void>;
 }

@@ -20,6 +20,8 @@ import type { AudioLevels } from '../audio-engine';
 import type { ToneSpec } from '../tones';
 import type { CallMediaOptions, DeviceProblem, DeviceSelection, ManagedCallMedia, MediaEngine } from './media-engine';
 import type { FromWorker, MediaWorkerHandle, WorkerReplies, WorkerRequest } from './worker-protocol';
+import type { ProcessingProblem, ProcessingSettings } from '../processing/capture-processor';
+import type { EchoTestProgress, EchoTestResult } from '../../../common/models/audio-processing';
 
 type Pending = { resolve: (result: Result<unknown>) => void };
 
@@ -138,9 +140,36 @@ export class WorkerMediaEngine implements MediaEngine {
   private closing = false;
   private nextTone = 1;
   private levelListener: ((levels: AudioLevels) => void) | undefined;
+  private processing: ProcessingSettings;
+  private readonly processingListeners: Array<(problem: ProcessingProblem) => void> = [];
+  private echoProgress: ((progress: EchoTestProgress) => void) | undefined;
 
   constructor(private readonly options: WorkerMediaEngineOptions) {
     this.log = options.logger.child('media-worker');
+    this.processing = { echoCancellation: false, noiseSuppression: false };
+  }
+
+  configureProcessing(settings: ProcessingSettings): void {
+    this.processing = { echoCancellation: settings.echoCancellation, noiseSuppression: settings.noiseSuppression };
+    // A worker not started yet gets the settings when it starts (`ensure`).
+    if (this.link && this.link.dead === undefined) this.link.handle.postMessage({ op: 'processing', settings: this.processing });
+  }
+
+  onProcessingProblem(listener: (problem: ProcessingProblem) => void): void {
+    this.processingListeners.push(listener);
+  }
+
+  async echoTest(seconds: number, onProgress: (progress: EchoTestProgress) => void): Promise<Result<EchoTestResult>> {
+    this.echoProgress = onProgress;
+    try {
+      return await this.ensure().request({ op: 'echoTest', seconds });
+    } finally {
+      if (this.echoProgress === onProgress) this.echoProgress = undefined;
+    }
+  }
+
+  stopEchoTest(reason: string): void {
+    if (this.link && this.link.dead === undefined) this.link.handle.postMessage({ op: 'echoTestStop', reason });
   }
 
   get selection(): DeviceSelection {
@@ -220,6 +249,7 @@ export class WorkerMediaEngine implements MediaEngine {
       },
     );
     this.link = link;
+    if (this.processing.echoCancellation || this.processing.noiseSuppression) link.handle.postMessage({ op: 'processing', settings: this.processing });
     if (this.changeListeners.length > 0) link.handle.postMessage({ op: 'watchDevices' });
     if (this.chosen.inputId !== undefined || this.chosen.outputId !== undefined) void link.request({ op: 'selectDevices', selection: this.chosen });
     return link;
@@ -246,6 +276,12 @@ export class WorkerMediaEngine implements MediaEngine {
         return;
       case 'levels':
         this.levelListener?.(message.levels);
+        return;
+      case 'processingProblem':
+        for (const l of this.processingListeners) l(message.problem);
+        return;
+      case 'echoTest':
+        this.echoProgress?.(message.progress);
         return;
       case 'log': {
         const scoped = this.options.logger.child(message.scope);

@@ -17,6 +17,8 @@ import type { NegotiatedSession, SdesKey, SessionChanges } from '../sdp';
 import type { DeviceProblem, DeviceSelection } from './media-engine';
 import type { AudioLevels } from '../audio-engine';
 import type { ToneSpec } from '../tones';
+import type { ProcessingProblem, ProcessingSettings } from '../processing/capture-processor';
+import type { EchoTestProgress, EchoTestResult } from '../../../common/models/audio-processing';
 
 /** Main → worker, expecting a reply. */
 export type WorkerRequest =
@@ -25,6 +27,7 @@ export type WorkerRequest =
   | { readonly op: 'close'; readonly stream: number }
   | { readonly op: 'listDevices' }
   | { readonly op: 'selectDevices'; readonly selection: DeviceSelection }
+  | { readonly op: 'echoTest'; readonly seconds: number }
   | { readonly op: 'shutdown' };
 
 /** Main → worker, one way. */
@@ -37,7 +40,9 @@ export type WorkerNotice =
   | { readonly op: 'toneStop'; readonly tone: number }
   | { readonly op: 'conference'; readonly streams: readonly number[] }
   | { readonly op: 'volume'; readonly input?: number; readonly output?: number }
-  | { readonly op: 'levels'; readonly on: boolean };
+  | { readonly op: 'levels'; readonly on: boolean }
+  | { readonly op: 'processing'; readonly settings: ProcessingSettings }
+  | { readonly op: 'echoTestStop'; readonly reason: string };
 
 /** Everything main sends. */
 export type ToWorker = ({ readonly id: number } & WorkerRequest) | WorkerNotice;
@@ -49,6 +54,7 @@ export interface WorkerReplies {
   close: Result<void>;
   listDevices: Result<readonly AudioDevice[]>;
   selectDevices: Result<void>;
+  echoTest: Result<EchoTestResult>;
   shutdown: Result<void>;
 }
 
@@ -60,6 +66,8 @@ export type FromWorker =
   | { readonly type: 'devices'; readonly devices: readonly AudioDevice[] }
   | { readonly type: 'problem'; readonly problem: DeviceProblem }
   | { readonly type: 'levels'; readonly levels: AudioLevels }
+  | { readonly type: 'processingProblem'; readonly problem: ProcessingProblem }
+  | { readonly type: 'echoTest'; readonly progress: EchoTestProgress }
   | { readonly type: 'log'; readonly level: 'debug' | 'info' | 'warn' | 'error'; readonly scope: string; readonly message: string; readonly fields?: LogFields };
 
 /**

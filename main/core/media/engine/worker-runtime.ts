@@ -29,6 +29,7 @@ export function serveMediaWorker(channel: WorkerChannel<ToWorker, FromWorker>, e
   const tones = new Map<number, () => void>();
   let watching = false;
   engine.onDeviceProblem((problem) => channel.postMessage({ type: 'problem', problem }));
+  engine.onProcessingProblem((problem) => channel.postMessage({ type: 'processingProblem', problem }));
 
   const postStats = (): void => {
     for (const [stream, media] of streams) channel.postMessage({ type: 'stats', stream, stats: { ...media.stats }, jitter: media.jitterStats() });
@@ -60,6 +61,8 @@ export function serveMediaWorker(channel: WorkerChannel<ToWorker, FromWorker>, e
         return engine.listDevices();
       case 'selectDevices':
         return engine.selectDevices(request.selection);
+      case 'echoTest':
+        return engine.echoTest(request.seconds, (progress) => channel.postMessage({ type: 'echoTest', progress }));
       case 'shutdown':
         await stop();
         return ok(undefined);
@@ -109,6 +112,12 @@ export function serveMediaWorker(channel: WorkerChannel<ToWorker, FromWorker>, e
         return;
       case 'levels':
         engine.onLevels(message.on ? (levels) => channel.postMessage({ type: 'levels', levels }) : undefined);
+        return;
+      case 'processing':
+        engine.configureProcessing(message.settings);
+        return;
+      case 'echoTestStop':
+        engine.stopEchoTest(message.reason);
         return;
       case 'watchDevices':
         if (watching) return;

@@ -3,11 +3,13 @@
  * volumes, a live level meter and test tones. The meter runs while this
  * section is shown (`audio.meter`), and moves whenever audio runs (a call, a
  * test tone). Device problems (busy, unplugged) show their reason here.
+ * Processing switches and the echo test: `AudioProcessingControls`.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { AudioDeviceView, DeviceSelectionView, EventData } from '../../../../main/common/ipc/contract';
 import type { AppError } from '../../../../main/common/result';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { AudioProcessingControls } from './AudioProcessingControls';
 import type { Store } from '../../store/store';
 
 /** Props of {@link AudioSettings}. */
@@ -118,6 +120,7 @@ export function AudioSettings({ store, pushedDevices, problem, levels }: AudioSe
           Refresh devices
         </button>
       </div>
+      <AudioProcessingControls store={store} />
     </section>
   );
 }
