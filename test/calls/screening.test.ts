@@ -13,6 +13,7 @@ import { findFreePort, LOOPBACK } from '../lab/ports';
 import { startSipp } from '../lab/sipp-runner';
 import { makeWorkDir } from '../lab/workdir';
 import { createFileAudioPort } from '../../main/electron/adapters/file-audio';
+import type { CallView } from '../../main/common/ipc/contract';
 import { DEFAULT_CALL_SETTINGS } from '../../main/common/models/call-settings';
 import { callState, dial, ended, incoming, wire } from '../support/call-steps';
 import { labAccount, registration, startCore, type CoreDriver } from '../support/core-driver';
@@ -139,7 +140,7 @@ test('auto-answer on request: off by default (the intercom call just rings); whe
 });
 
 test('caller ID: the identity the server asserts (P-Asserted-Identity, its sip: value) is shown, not From; Privacy: id shows the From', async (t) => {
-  const run = async (privacy: string): Promise<{ view: { remoteUri: string; remoteName?: string }; code: number; output: string }> => {
+  const run = async (privacy: string): Promise<{ view: CallView; code: number | null; output: string }> => {
     const sipp = await startSipp({ scenario: join(import.meta.dirname, 'sipp', 'caller-id-uac.xml'), remote: { host: LOOPBACK, port: aliceSipPort }, service: 'alice', keys: { pai_name: 'Alice Smith, Accounts', pai_user: '+15551234567', privacy }, maxCalls: 1, timeoutS: 15 });
     t.after(() => sipp.stop());
     const since = alice.events.length;

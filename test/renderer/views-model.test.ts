@@ -46,7 +46,7 @@ test('the account form round-trips an account, keeping codec order and never hol
 });
 
 test('the account form keeps what it does not show (dial plan) and edits NAT latching and the STUN server', () => {
-  const dialPlan = { region: 'GB', rules: [{ prefix: '9', strip: 1, prepend: '' }] };
+  const dialPlan: NonNullable<AccountView['dialPlan']> = { region: 'GB', rules: [{ prefix: '9', strip: 1, prepend: '' }] };
   const full: AccountView = { ...view, natLatching: true, stunServer: 'stun.example.com:3478', dialPlan };
   const values = formValuesFrom(full);
   assert.equal(values.natLatching, true);
