@@ -184,7 +184,9 @@ export class CallManager {
     let target: string | SipCall;
     if ('target' in to) {
       if (!c.account) return err('INTERNAL', 'This call has no account to build the transfer address with.');
-      target = c.account.forwardUri(to.target);
+      const planned = c.account.targetUri(to.target);
+      if (!planned.ok) return planned;
+      target = planned.data;
     } else {
       const other = this.calls.get(to.replacesCallId);
       if (!other || other === c) return err('NOT_FOUND', `No other call "${to.replacesCallId}" to transfer to.`);

@@ -17,6 +17,7 @@
 import { Core, Registerer, RegistererState, SIPExtension, UserAgent, type Invitation, type Referral } from 'sip.js';
 import { allowUpdate, retryTooSmallSessionInterval } from './call/dialog-hooks';
 import { decideAsUas, DEFAULT_SESSION_TIMER_POLICY, type SessionTimerPolicy } from './call/session-timer';
+import { applyDialPlan } from '../../common/dialplan/dial-plan';
 import { err, ok } from '../../common/result';
 import type { CallMedia } from '../media/call-media';
 import type { SrtpPolicy } from '../media/sdp';
@@ -451,7 +452,17 @@ export class SipAccount {
 
   /** A forwarding target as a SIP URI (a number or user goes to the account's domain). */
   forwardUri(target: string): string {
+    const planned = this.targetUri(target);
+    if (planned.ok) return planned.data;
+    this.log.warn('the dial plan refused a forwarding target; using it as typed', { target, reason: planned.error.message });
     return toSipUri(target, this.settings.account.aor);
+  }
+
+  /** A transfer or forwarding target as a SIP URI, through the account's dial plan (as `call.dial`). */
+  targetUri(target: string): Result<string> {
+    const planned = applyDialPlan(target, this.settings.account.dialPlan);
+    if (!planned.ok) return planned;
+    return ok(toSipUri(planned.data, this.settings.account.aor));
   }
 
   /** SRTP is required over TLS unless the account turned it off explicitly (the security default). */
