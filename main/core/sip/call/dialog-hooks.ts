@@ -27,6 +27,13 @@ export interface DialogHooks {
   onUpdate(message: Core.IncomingRequestMessage, uas: Core.InfoUserAgentServer): void;
   /** A re-INVITE arrived; returns the headers to add to its 2xx (session timer). */
   onReinvite(message: Core.IncomingRequestMessage): readonly string[];
+  /** An ACK arrived (of our 200 to the INVITE or to a re-INVITE). */
+  onAck(): void;
+}
+
+/** Whether the dialog still waits for the ACK of our 200 to the initial INVITE (sip.js keeps this private). */
+export function awaitsAck(dialog: Core.SessionDialog): boolean {
+  return (dialog as unknown as { ackWait?: boolean }).ackWait === true;
 }
 
 interface DialogInternals {
@@ -52,6 +59,12 @@ export function hookDialog(dialog: Core.SessionDialog, hooks: DialogHooks, log: 
     log.warn('no re-INVITE handler on the dialog; session-timer headers will be missing from re-INVITE answers');
     return;
   }
+  const onAck = delegate.onAck?.bind(delegate);
+  delegate.onAck = (ack) => {
+    const result = onAck?.(ack);
+    hooks.onAck();
+    return result;
+  };
   delegate.onInvite = (uas) => {
     const extra = hooks.onReinvite(uas.message);
     if (extra.length > 0) {

@@ -12,7 +12,7 @@ import { buildDtmfRelayBody, DTMF_RELAY_CONTENT_TYPE, parseDtmfRelayBody, toDtmf
 import type { NegotiatedSession } from '../../media/sdp';
 import type { Logger } from '../../ports/logger';
 import { describeRegistrationFailure } from '../registration/failure-reasons';
-import { hookDialog, sendUpdate } from './dialog-hooks';
+import { awaitsAck, hookDialog, sendUpdate } from './dialog-hooks';
 import { type DialtoneSdh, SdpNegotiationError } from './session-description-handler';
 import { decideAsUac, decideAsUas, DEFAULT_SESSION_TIMER_POLICY, hasOptionTag, SessionTimer, type SessionTimerPolicy, type UasTimerDecision } from './session-timer';
 
@@ -58,6 +58,8 @@ export class SipCall {
   /** Why we ended the call ourselves (session expiry), for `ended`. */
   private localReason: AppError | undefined;
   private refreshRetries = 0;
+  /** Re-INVITEs held back until the ACK of our 200 (see {@link ackArrived}). */
+  private readonly ackWaiters: Array<() => void> = [];
 
   private constructor(
     readonly direction: 'outgoing' | 'incoming',
@@ -291,7 +293,24 @@ export class SipCall {
     return this.hold(on, attempt + 1);
   }
 
+  /**
+   * Waits until the caller's ACK of our 200 arrived: a re-INVITE before it
+   * would cross our own 200 (RFC 3261 §14.2 glare with ourselves; sip.js
+   * would send it anyway). Bounded by sip.js's ACK timeout, which ends the call.
+   */
+  private async ackArrived(): Promise<void> {
+    const dialog = this.sessionDialog;
+    if (this.ended || !dialog || !awaitsAck(dialog)) return;
+    this.log.info('holding back a re-INVITE until the ACK of our 200 arrives');
+    await new Promise<void>((resolve) => this.ackWaiters.push(resolve));
+  }
+
+  private releaseAckWaiters(): void {
+    for (const resolve of this.ackWaiters.splice(0)) resolve();
+  }
+
   private async reinvite(on: boolean): Promise<{ error: AppError; status?: number } | undefined> {
+    await this.ackArrived();
     if (this.session.state !== SessionState.Established) return { error: { code: 'INVALID_ARGS', message: 'Only an established call can be held or resumed.' } };
     this.session.sessionDescriptionHandlerOptionsReInvite = { hold: on } as object;
     return new Promise((resolve) => {
@@ -350,7 +369,7 @@ export class SipCall {
   /** The call is up: hook the dialog (UPDATE, re-INVITE refreshes) and start the session timer, if any. */
   private established(): void {
     const dialog = this.sessionDialog;
-    if (dialog) hookDialog(dialog, { onUpdate: (m, uas) => void this.onUpdate(m, uas), onReinvite: (m) => this.peerRefreshed(m, 'INVITE') }, this.log);
+    if (dialog) hookDialog(dialog, { onUpdate: (m, uas) => void this.onUpdate(m, uas), onReinvite: (m) => this.peerRefreshed(m, 'INVITE'), onAck: () => this.releaseAckWaiters() }, this.log);
     // Outgoing calls start theirs from the 2xx (the Inviter's onAccept, which runs after this).
     const uas = this.uasTimer;
     if (uas.kind === 'timer') this.startTimer(uas.seconds, uas.refresher === 'uas');
@@ -502,6 +521,7 @@ export class SipCall {
     if (this.ended) return;
     this.ended = true;
     this.timer.stop();
+    this.releaseAckWaiters();
     this.sdh.close();
     this.emit({ kind: 'ended', by, ...(reason ? { reason } : {}), ...(redirectTo && redirectTo.length > 0 ? { redirectTo } : {}) });
   }
