@@ -14,7 +14,7 @@ import type { Logger } from '../../ports/logger';
 import { describeRegistrationFailure } from '../registration/failure-reasons';
 import { awaitsAck, hookDialog, sendUpdate } from './dialog-hooks';
 import { type DialtoneSdh, SdpNegotiationError } from './session-description-handler';
-import { decideAsUac, decideAsUas, DEFAULT_SESSION_TIMER_POLICY, hasOptionTag, SessionTimer, type SessionTimerPolicy, type UasTimerDecision } from './session-timer';
+import { decideAsUac, decideAsUas, DEFAULT_SESSION_TIMER_POLICY, hasOptionTag, parseMinSe, SessionTimer, type SessionTimerPolicy, type UasTimerDecision } from './session-timer';
 
 /** What happened to the call, in SIP terms the call manager maps to its FSM. */
 export type SipCallEvent =
@@ -485,7 +485,7 @@ export class SipCall {
     const status = message.statusCode ?? 0;
     const t = this.timer.state;
     if (!t || this.ended) return;
-    const minSe = Number(/^\s*(\d+)/.exec(message.getHeader('min-se') ?? '')?.[1] ?? NaN);
+    const minSe = parseMinSe(message.getHeader('min-se')) ?? 0;
     if (status === 422 && minSe > t.seconds && this.refreshRetries < 2) {
       this.refreshRetries += 1;
       this.timer.start(minSe, true);
