@@ -87,6 +87,9 @@ interface ClientInternals {
 }
 
 /**
+ * Also unrefs Timer D of an INVITE transaction that got a final non-2xx, so
+ * that quitting does not wait up to 32 s for it.
+ *
  * Retries an initial INVITE answered 422 (Session Interval Too Small) with
  * the Min-SE it names as both Session-Expires and Min-SE (RFC 4028 §7.4), on
  * the same Call-ID with the next CSeq, at most `maxRetries` times. sip.js
@@ -102,6 +105,9 @@ export function retryTooSmallSessionInterval(core: Core.UserAgentCore, log: Logg
     const guard = internals.authenticationGuard.bind(uac);
     let retries = 0;
     internals.authenticationGuard = (message, dialog) => {
+      // A final non-2xx (407, 486, 422…) leaves the transaction in Completed for Timer D (32 s on UDP,
+      // RFC 3261 §17.1.1.2) to absorb retransmissions. It must not keep the process alive when quitting.
+      if ((message.statusCode ?? 0) >= 300) (uac as unknown as { _transaction?: { D?: { unref?(): void } } })._transaction?.D?.unref?.();
       if (message.statusCode !== 422 || retries >= maxRetries) return guard(message, dialog);
       const minSe = parseMinSe(message.getHeader('min-se'));
       const asked = parseSessionExpires(request.getHeader('session-expires'))?.seconds ?? 0;
