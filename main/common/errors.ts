@@ -87,6 +87,8 @@ export const ErrorCodes = [
   'CALL_REDIRECT_FAILED',
   /** No RTP arrived for the configured time on an active call: we hung up. */
   'CALL_MEDIA_LOST',
+  /** The session timer (RFC 4028) ran out: the other side stopped refreshing the call, or refused our refresh. */
+  'CALL_SESSION_EXPIRED',
 ] as const;
 
 /** One of {@link ErrorCodes}. */
@@ -135,5 +137,6 @@ export const errorGuides: Readonly<Record<ErrorCode, string>> = {
   CALL_MEDIA_MISMATCH: 'The other side accepts none of your codecs, or its media encryption (SRTP) setting differs. Enable more codecs, or match the SRTP setting of the account.',
   CALL_SERVER_ERROR: 'A server between you and the person you called failed to connect the call. Try again in a minute; if it keeps failing, the SIP trace names the server.',
   CALL_MEDIA_LOST: 'No audio arrived from the other side for too long, so Dialtone hung up. The network or the other phone dropped the call; a firewall or NAT blocking UDP media can do this too.',
+  CALL_SESSION_EXPIRED: 'The call was ended because its session timer ran out: the other side (or a server between you) stopped confirming that the call is still up. This usually means the other phone or the PBX lost the call; call again.',
   CALL_REDIRECT_FAILED: 'The call was forwarded in a loop or too many times, so Dialtone stopped following it. Ask the person you called to check their call forwarding.',
 };

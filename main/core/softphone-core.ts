@@ -100,6 +100,10 @@ export interface SoftphoneCore {
   mute(callId: string, muted: boolean): Result<void>;
   /** Holds the active call and resumes `callId`. */
   swap(callId: string): Promise<Result<void>>;
+  /** Merges two calls into a local 3-way conference (both active). */
+  merge(a: string, b: string): Promise<Result<void>>;
+  /** Splits the conference of `callId`: it stays active, the other is held. */
+  split(callId: string): Promise<Result<void>>;
   /** The call-handling settings. */
   callSettings(): CallSettings;
   /** Changes some call-handling settings (held here; `data/persisted-settings.ts` stores them). */
@@ -379,6 +383,8 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
     },
     mute: (callId, muted) => calls.mute(callId, muted),
     swap: (callId) => calls.swap(callId),
+    merge: (a, b) => calls.merge(a, b),
+    split: (callId) => calls.split(callId),
     callSettings: () => calls.settings(),
     configureCalls: (patch) => calls.configure(patch),
     reject: (callId, reason) => calls.reject(callId, reason),

@@ -107,6 +107,8 @@ export const CallViewSchema = z.strictObject({
   silenced: z.boolean().optional(),
   /** A transfer we asked for on this call: its progress from the REFER and NOTIFY sipfrag (status = the SIP status seen). */
   transfer: z.strictObject({ state: z.enum(['trying', 'accepted', 'succeeded', 'failed']), status: z.number().optional() }).optional(),
+  /** While this call is merged into a local 3-way conference: an id shared by the conference's members. */
+  conference: z.string().optional(),
 });
 /** A call as clients see it. */
 export type CallView = z.infer<typeof CallViewSchema>;
@@ -320,6 +322,16 @@ export const commandSchemas = {
   },
   /** Holds the active call (if any) and resumes this held one. */
   'call.swap': { args: CallIdArgs, result: Empty },
+  /**
+   * Merges two calls into a local 3-way conference (we mix their audio): both
+   * become active and unheld, and `call.updated` shows the same `conference` id on both.
+   */
+  'call.merge': {
+    args: z.strictObject({ callIds: z.tuple([z.string().min(1).max(128), z.string().min(1).max(128)]) }).refine((a) => a.callIds[0] !== a.callIds[1], { message: 'give two different calls' }),
+    result: Empty,
+  },
+  /** Splits the conference holding `callId`: that call stays active, the other is put on hold. */
+  'call.split': { args: CallIdArgs, result: Empty },
   /** The call-handling settings (call limit, reject status, DND, forwarding, auto-answer on request). */
   'calls.settings': { args: NoArgs, result: CallSettingsSchema },
   /** Changes some call-handling settings; returns them all. Stored in the settings store (they survive a restart). */

@@ -10,7 +10,11 @@
  * - at most one call is active: answering, dialing or resuming another call
  *   first holds the active one (`call.swap` is resume-with-that-rule, named
  *   for what the user does);
- * - a call that ends never resumes another on its own (the user chooses).
+ * - a call that ends never resumes another on its own (the user chooses);
+ * - two calls can be merged into a local 3-way conference (the media engine
+ *   mixes them); its members are held and resumed together and count as the
+ *   one active "call"; when either member ends, or on `split`, the conference
+ *   dissolves and the calls are plain calls again.
  */
 import { randomUUID } from 'node:crypto';
 import type { CallView } from '../../common/ipc/contract';
@@ -180,7 +184,9 @@ export class CallManager {
     let target: string | SipCall;
     if ('target' in to) {
       if (!c.account) return err('INTERNAL', 'This call has no account to build the transfer address with.');
-      target = c.account.forwardUri(to.target);
+      const planned = c.account.targetUri(to.target);
+      if (!planned.ok) return planned;
+      target = planned.data;
     } else {
       const other = this.calls.get(to.replacesCallId);
       if (!other || other === c) return err('NOT_FOUND', `No other call "${to.replacesCallId}" to transfer to.`);
@@ -228,19 +234,96 @@ export class CallManager {
     return ok(undefined);
   }
 
+  /**
+   * Holds or resumes a call. A conference is held and resumed as one: every
+   * member follows (resuming it holds any other active call first).
+   */
   async hold(callId: string, on: boolean): Promise<Result<void>> {
     const c = this.calls.get(callId);
     if (!c) return err('NOT_FOUND', `No call "${callId}".`);
     const want = on ? CallState.Active : CallState.Held;
     if (c.machine.state !== want) return err('INVALID_ARGS', on ? 'Only an active call can be put on hold.' : 'Only a held call can be resumed.');
+    const group = this.conferenceOf(c);
     if (!on) {
-      const held = await this.holdActive(callId);
+      const held = await this.holdActive(group.map((m) => m.view.callId));
       if (!held.ok) return held;
     }
-    const failed = await c.sip.hold(on);
-    if (failed) return { ok: false, error: failed };
-    this.move(c, on ? CallState.Held : CallState.Active);
+    for (const m of group) {
+      if (m.machine.state !== want) continue;
+      const failed = await m.sip.hold(on);
+      if (failed) return { ok: false, error: failed };
+      this.move(m, on ? CallState.Held : CallState.Active);
+    }
     return ok(undefined);
+  }
+
+  /**
+   * Merges calls `a` and `b` into a local 3-way conference: the media engine
+   * mixes them (each hears us and the other), both are resumed if held, and
+   * both carry the same `conference` id. Any other active call is held first.
+   */
+  async merge(a: string, b: string): Promise<Result<void>> {
+    const ca = this.calls.get(a);
+    const cb = this.calls.get(b);
+    if (!ca || !cb) return err('NOT_FOUND', `No call "${ca ? b : a}".`);
+    if (ca === cb) return err('INVALID_ARGS', 'A conference needs two different calls.');
+    for (const c of [ca, cb]) {
+      if (c.machine.state !== CallState.Active && c.machine.state !== CallState.Held) return err('INVALID_ARGS', `Only answered calls can be merged; the call with ${c.view.remoteUri} is ${c.machine.state}.`);
+    }
+    if (ca.view.conference !== undefined && ca.view.conference === cb.view.conference) return ok(undefined);
+    if ([...this.calls.values()].some((c) => c.view.conference !== undefined)) return err('INVALID_ARGS', 'There is already a conference; split it first (a local conference joins two calls).');
+    const held = await this.holdActive([a, b]);
+    if (!held.ok) return held;
+    for (const c of [ca, cb]) {
+      if (c.machine.state !== CallState.Held) continue;
+      const failed = await c.sip.hold(false);
+      if (failed) return err(failed.code, `The held call with ${c.view.remoteUri} could not be resumed for the conference: ${failed.message}`);
+      this.move(c, CallState.Active);
+    }
+    if (!this.calls.has(a) || !this.calls.has(b)) return err('NOT_FOUND', 'A call ended while the conference was being set up.');
+    const conference = randomUUID();
+    this.deps.engine.setConference([ca.media, cb.media]);
+    for (const c of [ca, cb]) {
+      c.view = { ...c.view, conference };
+      this.deps.hub.emit('call.updated', c.view);
+    }
+    this.log.info('calls merged', { conference, calls: `${a}, ${b}` });
+    return ok(undefined);
+  }
+
+  /** Splits the conference that holds `callId`: it stays active, the other member is held. */
+  async split(callId: string): Promise<Result<void>> {
+    const c = this.calls.get(callId);
+    if (!c) return err('NOT_FOUND', `No call "${callId}".`);
+    if (c.view.conference === undefined) return err('INVALID_ARGS', 'This call is not in a conference.');
+    const others = this.conferenceOf(c).filter((m) => m !== c);
+    this.dissolve(c.view.conference);
+    for (const m of others) {
+      if (m.machine.state !== CallState.Active) continue;
+      const failed = await m.sip.hold(true);
+      if (failed) return err(failed.code, `The conference was split, but the call with ${m.view.remoteUri} could not be put on hold: ${failed.message}`);
+      this.move(m, CallState.Held);
+    }
+    if (c.machine.state === CallState.Held) return this.hold(callId, false);
+    return ok(undefined);
+  }
+
+  /** The members of `c`'s conference (just `c` when it is in none). */
+  private conferenceOf(c: CallEntry): CallEntry[] {
+    if (c.view.conference === undefined) return [c];
+    return [...this.calls.values()].filter((m) => m.view.conference === c.view.conference);
+  }
+
+  /** Stops mixing conference `id`; its members remain as plain calls. */
+  private dissolve(id: string): void {
+    this.deps.engine.setConference([]);
+    for (const m of this.calls.values()) {
+      if (m.view.conference !== id) continue;
+      const { conference: _gone, ...rest } = m.view;
+      m.view = rest;
+      this.deps.hub.emit('call.updated', m.view);
+    }
+    this.log.info('conference dissolved', { conference: id });
   }
 
   /** Holds the active call (if another) and resumes `callId`, which must be held. */
@@ -251,10 +334,11 @@ export class CallManager {
     return this.hold(callId, false);
   }
 
-  /** Puts the active call other than `except` on hold, so that only one is ever active. */
-  private async holdActive(except: string | undefined): Promise<Result<void>> {
+  /** Puts the active calls other than `except` on hold, so that only one call (or one conference) is ever active. */
+  private async holdActive(except: string | readonly string[] | undefined): Promise<Result<void>> {
+    const keep = new Set(typeof except === 'string' ? [except] : except ?? []);
     for (const other of this.calls.values()) {
-      if (other.view.callId === except || other.machine.state !== CallState.Active) continue;
+      if (keep.has(other.view.callId) || other.machine.state !== CallState.Active) continue;
       const held = await this.hold(other.view.callId, true);
       if (!held.ok) return err(held.error.code, `The active call could not be put on hold first: ${held.error.message}`);
     }
@@ -414,6 +498,8 @@ export class CallManager {
     if (c.rtpTimer) this.deps.clock.clearTimeout(c.rtpTimer);
     this.move(c, CallState.Ended);
     this.calls.delete(c.view.callId);
+    // A conference of two ends with either member: the other stays, as a plain active call.
+    if (c.view.conference !== undefined) this.dissolve(c.view.conference);
     this.deps.hub.emit('call.ended', reason ? { callId: c.view.callId, endedBy: by, reason } : { callId: c.view.callId, endedBy: by });
     this.log.info('call ended', { callId: c.view.callId, by, reason: reason?.code ?? '' });
   }

@@ -15,6 +15,9 @@
  * - unregistration on stop.
  */
 import { Core, Registerer, RegistererState, SIPExtension, UserAgent, type Invitation, type Referral } from 'sip.js';
+import { allowUpdate, retryTooSmallSessionInterval } from './call/dialog-hooks';
+import { decideAsUas, DEFAULT_SESSION_TIMER_POLICY, type SessionTimerPolicy } from './call/session-timer';
+import { applyDialPlan } from '../../common/dialplan/dial-plan';
 import { err, ok } from '../../common/result';
 import type { CallMedia } from '../media/call-media';
 import type { SrtpPolicy } from '../media/sdp';
@@ -127,6 +130,8 @@ export interface SipAccountSettings {
   /** CRLF keep-alive interval on TCP/TLS, ms. */
   readonly keepAliveMs: number;
   readonly retry: RetryPolicy;
+  /** Session-timer limits (RFC 4028); default {@link DEFAULT_SESSION_TIMER_POLICY}. Tests lower the minimum. */
+  readonly sessionTimer?: SessionTimerPolicy;
 }
 
 /** Defaults a professional softphone would use. */
@@ -296,6 +301,8 @@ export class SipAccount {
       reconnectionAttempts: 0,
       // Attended transfer: an INVITE with Replaces takes over the matching call (RFC 3891).
       sipExtensionReplaces: SIPExtension.Supported,
+      // Session timers (RFC 4028, `sip/call/session-timer.ts`).
+      sipExtensionExtraSupported: ['timer'],
       // sip.js's own 180 runs un-awaited and a malformed INVITE makes it reject
       // unhandled (a crash under --unhandled-rejections=throw): we send it ourselves.
       sendInitialProvisionalResponse: false,
@@ -323,6 +330,9 @@ export class SipAccount {
       credentials: () => ({ username: account.username, password: this.settings.password }),
       logger: this.log,
     });
+    retryTooSmallSessionInterval(ua.userAgentCore, this.log);
+    // UPDATE is answered by each call (`SipCall.onUpdate`), not with sip.js's 405.
+    allowUpdate();
     this.transport = ua.transport as unknown as TransportBase;
     this.transport.onProbeAnswer = () => this.onServerBack();
     try {
@@ -381,7 +391,7 @@ export class SipAccount {
     const { media, bind } = this.deps.createMedia(ua.configuration.viaHost, { latch: this.settings.account.natLatching === true });
     // The SDH reports negotiations asynchronously, after `call` exists.
     const sdh = new DialtoneSdh(media, { codecs: this.settings.account.codecs, srtp: this.mediaSrtp() }, sessionId(this.deps.random), (s) => call.negotiated(s));
-    const call = SipCall.dial(ua, uri, sdh, this.log, referral);
+    const call = SipCall.dial(ua, uri, sdh, this.log, referral, this.timerPolicy);
     bind(call);
     return ok(call);
   }
@@ -397,6 +407,12 @@ export class SipAccount {
     if (invitation.request.hasHeader('replaces') && !invitation.request.parseHeader('replaces')) {
       this.log.info('refusing an incoming call', { status: 400, reason: 'malformed Replaces header' });
       invitation.reject({ statusCode: 400, reasonPhrase: 'Bad Replaces Header' }).catch(() => undefined);
+      return;
+    }
+    const timer = decideAsUas({ sessionExpires: invitation.request.getHeader('session-expires'), minSe: invitation.request.getHeader('min-se'), supported: invitation.request.getHeaders('supported') }, this.timerPolicy);
+    if (timer.kind === 'tooSmall') {
+      this.log.info('refusing an incoming call', { status: 422, reason: `session interval below our minimum of ${timer.minSeconds} s` });
+      invitation.reject({ statusCode: 422, extraHeaders: [`Min-SE: ${timer.minSeconds}`] }).catch(() => undefined);
       return;
     }
     const verdict = this.deps.screenIncoming?.(invitation.remoteIdentity.uri.toString());
@@ -424,15 +440,29 @@ export class SipAccount {
         this.log.warn('could not send 180 Ringing; refusing the call', { error: error instanceof Error ? error.message : String(error) });
         invitation.reject({ statusCode: 400 }).catch(() => undefined);
       });
-      call = SipCall.incoming(invitation, sdh, this.log);
+      call = SipCall.incoming(invitation, sdh, this.log, this.timerPolicy);
       bind(call);
       this.deps.onIncomingCall?.(call);
     })();
   }
 
+  private get timerPolicy(): SessionTimerPolicy {
+    return this.settings.sessionTimer ?? DEFAULT_SESSION_TIMER_POLICY;
+  }
+
   /** A forwarding target as a SIP URI (a number or user goes to the account's domain). */
   forwardUri(target: string): string {
+    const planned = this.targetUri(target);
+    if (planned.ok) return planned.data;
+    this.log.warn('the dial plan refused a forwarding target; using it as typed', { target, reason: planned.error.message });
     return toSipUri(target, this.settings.account.aor);
+  }
+
+  /** A transfer or forwarding target as a SIP URI, through the account's dial plan (as `call.dial`). */
+  targetUri(target: string): Result<string> {
+    const planned = applyDialPlan(target, this.settings.account.dialPlan);
+    if (!planned.ok) return planned;
+    return ok(toSipUri(planned.data, this.settings.account.aor));
   }
 
   /** SRTP is required over TLS unless the account turned it off explicitly (the security default). */

@@ -56,6 +56,11 @@ export class DialtoneSdh implements SessionDescriptionHandler {
     return this.negotiation.current;
   }
 
+  /** Whether an offer is outstanding (ours or theirs), so a new offer must wait (491). */
+  get offerPending(): boolean {
+    return this.negotiation.state !== 'stable' || this.remoteOffer !== undefined;
+  }
+
   async getDescription(options?: DialtoneSdhOptions): Promise<{ body: string; contentType: string }> {
     if (options?.hold !== undefined) this.localHold = options.hold;
     const local = await this.capabilities(this.localHold);

@@ -5,7 +5,7 @@
  * resume and DTMF (RFC 4733 in the media, SIP INFO as the fallback). No
  * sip.js object leaves this file.
  */
-import { Invitation, Inviter, type Referral, type Session, SessionState, UserAgent, type Core, type InviterOptions } from 'sip.js';
+import { Core, Invitation, Inviter, type Referral, type Session, SessionState, UserAgent, type InviterOptions } from 'sip.js';
 import { errorGuides, type ErrorCode } from '../../../common/errors';
 import type { AppError } from '../../../common/result';
 import { buildDtmfRelayBody, DTMF_RELAY_CONTENT_TYPE, parseDtmfRelayBody, toDtmfDigit } from '../../media/dtmf';
@@ -13,7 +13,9 @@ import type { NegotiatedSession } from '../../media/sdp';
 import type { Logger } from '../../ports/logger';
 import { describeRegistrationFailure } from '../registration/failure-reasons';
 import { callerId } from './caller-id';
+import { awaitsAck, hookDialog, sendUpdate } from './dialog-hooks';
 import { type DialtoneSdh, SdpNegotiationError } from './session-description-handler';
+import { decideAsUac, decideAsUas, DEFAULT_SESSION_TIMER_POLICY, hasOptionTag, parseMinSe, SessionTimer, type SessionTimerPolicy, type UasTimerDecision } from './session-timer';
 
 /** What happened to the call, in SIP terms the call manager maps to its FSM. */
 export type SipCallEvent =
@@ -46,6 +48,19 @@ export class SipCall {
   private listener: ((event: SipCallEvent) => void) | undefined;
   private readonly queued: SipCallEvent[] = [];
   private referral: Referral | undefined;
+  /** RFC 4028: restarted by every refresh; see {@link refreshSession} and {@link sessionExpired}. */
+  private readonly timer = new SessionTimer({ refresh: () => void this.refreshSession(), expire: (s) => this.sessionExpired(s) });
+  /** Incoming calls: the timer the caller asked for, answered in our 200. */
+  private uasTimer: UasTimerDecision = { kind: 'none' };
+  /** Outgoing calls: the timer the 200 to our INVITE set. */
+  private uacTimer: { seconds: number; refresher: 'uac' | 'uas' } | undefined;
+  /** Whether the other side allows UPDATE (its Allow), for refreshes without SDP. */
+  private peerAllowsUpdate = false;
+  /** Why we ended the call ourselves (session expiry), for `ended`. */
+  private localReason: AppError | undefined;
+  private refreshRetries = 0;
+  /** Re-INVITEs held back until the ACK of our 200 (see {@link ackArrived}). */
+  private readonly ackWaiters: Array<() => void> = [];
 
   private constructor(
     readonly direction: 'outgoing' | 'incoming',
@@ -55,13 +70,17 @@ export class SipCall {
     private readonly session: Session,
     private readonly sdh: DialtoneSdh,
     private readonly log: Logger,
+    private readonly timerPolicy: SessionTimerPolicy,
   ) {
     const emit = (event: SipCallEvent): void => this.emit(event);
     session.stateChange.addListener((state) => {
-      if (state === SessionState.Established) emit({ kind: 'established' });
+      if (state === SessionState.Established) {
+        this.established();
+        emit({ kind: 'established' });
+      }
       // sip.js moves to Terminated before it hands the final response to our
       // onReject; wait a turn so the reason (busy, 488…) is not lost.
-      if (state === SessionState.Terminated) setTimeout(() => this.finish(this.hangingUp ? 'local' : 'remote'), 0);
+      if (state === SessionState.Terminated) setTimeout(() => this.finish(this.hangingUp ? 'local' : 'remote', this.localReason), 0);
     });
     session.delegate = {
       onInfo: (info) => {
@@ -83,16 +102,24 @@ export class SipCall {
   }
 
   /** Places a call to `target` from `ua`. The SDH must be the one the UA's factory returns for this session. */
-  static dial(ua: UserAgent, target: Core.URI, sdh: DialtoneSdh, log: Logger, referral?: Referral): SipCall {
-    const options: InviterOptions = { earlyMedia: true };
+  static dial(ua: UserAgent, target: Core.URI, sdh: DialtoneSdh, log: Logger, referral?: Referral, timerPolicy: SessionTimerPolicy = DEFAULT_SESSION_TIMER_POLICY): SipCall {
+    // RFC 4028: we offer a session timer (Supported: timer comes from the UA); the 200 decides.
+    const options: InviterOptions = { earlyMedia: true, extraHeaders: [`Session-Expires: ${timerPolicy.preferredSeconds}`, `Min-SE: ${timerPolicy.minSeconds}`] };
     // A referral's Inviter carries Referred-By/Replaces and NOTIFYs the referrer of its progress.
     const inviter = referral ? referral.makeInviter(options) : new Inviter(ua, target, options);
     inviter.data = { sdh } satisfies SessionData;
-    const call = new SipCall('outgoing', target.toString(), undefined, inviter, sdh, log);
+    const call = new SipCall('outgoing', target.toString(), undefined, inviter, sdh, log, timerPolicy);
     const emit = (event: SipCallEvent): void => call.emit(event);
     inviter
       .invite({
         requestDelegate: {
+          onAccept: (response) => {
+            // sip.js calls this after it moved the session to Established.
+            const m = response.message;
+            call.uacTimer = decideAsUac({ sessionExpires: m.getHeader('session-expires') });
+            call.peerAllowsUpdate = allowsUpdate(m.getHeaders('allow'));
+            if (call.uacTimer) call.startTimer(call.uacTimer.seconds, call.uacTimer.refresher === 'uac');
+          },
           onProgress: (response) => {
             const code = response.message.statusCode ?? 0;
             emit(code === 183 || (response.message.body ?? '') !== '' ? { kind: 'early' } : { kind: 'ringing' });
@@ -113,7 +140,7 @@ export class SipCall {
   }
 
   /** Wraps an incoming INVITE; the SDH must already be on `invitation.data`. */
-  static incoming(invitation: Invitation, sdh: DialtoneSdh, log: Logger): SipCall {
+  static incoming(invitation: Invitation, sdh: DialtoneSdh, log: Logger, timerPolicy: SessionTimerPolicy = DEFAULT_SESSION_TIMER_POLICY): SipCall {
     const r = invitation.request;
     const caller = callerId({
       from: { uri: invitation.remoteIdentity.uri.toString(), ...(invitation.remoteIdentity.displayName ? { name: invitation.remoteIdentity.displayName } : {}) },
@@ -122,7 +149,10 @@ export class SipCall {
       privacy: r.getHeaders('privacy'),
     });
     if (caller.source !== 'from' || caller.anonymous) log.info('caller ID', { source: caller.source, anonymous: caller.anonymous });
-    return new SipCall('incoming', caller.uri, caller.name, invitation, sdh, log);
+    const call = new SipCall('incoming', caller.uri, caller.name, invitation, sdh, log, timerPolicy);
+    call.uasTimer = decideAsUas(timerRequest(r), timerPolicy);
+    call.peerAllowsUpdate = allowsUpdate(r.getHeaders('allow'));
+    return call;
   }
 
   /** Receives the call's events; those that came before are delivered at once. */
@@ -150,7 +180,8 @@ export class SipCall {
   async answer(): Promise<AppError | undefined> {
     if (!(this.session instanceof Invitation)) return { code: 'INVALID_ARGS', message: 'Only incoming calls can be answered.' };
     try {
-      await this.session.accept();
+      const timer = this.uasTimer;
+      await this.session.accept(timer.kind === 'timer' ? { extraHeaders: [...timer.headers] } : undefined);
       return undefined;
     } catch (error) {
       const reason = negotiationFailure(error);
@@ -271,14 +302,36 @@ export class SipCall {
     return this.hold(on, attempt + 1);
   }
 
+  /**
+   * Waits until the caller's ACK of our 200 arrived: a re-INVITE before it
+   * would cross our own 200 (RFC 3261 §14.2 glare with ourselves; sip.js
+   * would send it anyway). Bounded by sip.js's ACK timeout, which ends the call.
+   */
+  private async ackArrived(): Promise<void> {
+    const dialog = this.sessionDialog;
+    if (this.ended || !dialog || !awaitsAck(dialog)) return;
+    this.log.info('holding back a re-INVITE until the ACK of our 200 arrives');
+    await new Promise<void>((resolve) => this.ackWaiters.push(resolve));
+  }
+
+  private releaseAckWaiters(): void {
+    for (const resolve of this.ackWaiters.splice(0)) resolve();
+  }
+
   private async reinvite(on: boolean): Promise<{ error: AppError; status?: number } | undefined> {
+    await this.ackArrived();
     if (this.session.state !== SessionState.Established) return { error: { code: 'INVALID_ARGS', message: 'Only an established call can be held or resumed.' } };
     this.session.sessionDescriptionHandlerOptionsReInvite = { hold: on } as object;
     return new Promise((resolve) => {
       this.session
         .invite({
+          requestOptions: { extraHeaders: this.refreshHeaders() },
           requestDelegate: {
-            onAccept: () => resolve(undefined),
+            onAccept: (response) => {
+              // Any re-INVITE of ours refreshes the session.
+              this.refreshAnswered(response.message);
+              resolve(undefined);
+            },
             onReject: (response) => {
               const status = response.message.statusCode;
               resolve({ error: { code: 'SIP_REJECTED', message: `The other side refused the ${on ? 'hold' : 'resume'} (${status} ${response.message.reasonPhrase}).` }, ...(status === undefined ? {} : { status }) });
@@ -320,9 +373,173 @@ export class SipCall {
     this.emit({ kind: 'dtmf', digit, via: 'rtp' });
   }
 
+  /** sip.js's dialog of the call (its core `Session` interface is implemented by `SessionDialog`). */
+  private get sessionDialog(): Core.SessionDialog | undefined {
+    const d = this.session.dialog;
+    return d instanceof Core.SessionDialog ? d : undefined;
+  }
+
+  /** The session timer in force: interval and whether we refresh (undefined: none). */
+  get sessionTimer(): { readonly seconds: number; readonly weRefresh: boolean } | undefined {
+    return this.timer.state;
+  }
+
+  /** The call is up: hook the dialog (UPDATE, re-INVITE refreshes) and start the session timer, if any. */
+  private established(): void {
+    const dialog = this.sessionDialog;
+    if (dialog) hookDialog(dialog, { onUpdate: (m, uas) => void this.onUpdate(m, uas), onReinvite: (m) => this.peerRefreshed(m, 'INVITE'), onAck: () => this.releaseAckWaiters() }, this.log);
+    // Outgoing calls start theirs from the 2xx (the Inviter's onAccept, which runs after this).
+    const uas = this.uasTimer;
+    if (uas.kind === 'timer') this.startTimer(uas.seconds, uas.refresher === 'uas');
+  }
+
+  private startTimer(seconds: number, weRefresh: boolean): void {
+    if (this.ended) return;
+    this.timer.start(seconds, weRefresh);
+    this.log.debug('session timer', { seconds, refresher: weRefresh ? 'us' : 'them' });
+  }
+
+  /**
+   * A refresh from the other side (re-INVITE or UPDATE): RFC 4028 §9 again,
+   * as for the first INVITE; returns the headers for our 2xx. Without
+   * Session-Expires the session has no timer any more. An interval below our
+   * minimum in a re-INVITE keeps the timer we had (only UPDATE gets 422:
+   * sip.js answers the re-INVITE itself).
+   */
+  private peerRefreshed(message: Core.IncomingRequestMessage, method: 'INVITE' | 'UPDATE'): readonly string[] {
+    const d = decideAsUas(timerRequest(message), this.timerPolicy);
+    if (d.kind === 'timer') {
+      this.startTimer(d.seconds, d.refresher === 'uas');
+      return d.headers;
+    }
+    if (d.kind === 'none') {
+      if (this.timer.state) this.log.info('the other side refreshed without Session-Expires; no session timer now', { method });
+      this.timer.stop();
+    }
+    return [];
+  }
+
+  /**
+   * Answers an UPDATE (RFC 3311): without a body it is a session refresh
+   * (200); with an SDP offer we answer it through the SDH (488 when we cannot,
+   * 491 while an offer is outstanding).
+   */
+  private async onUpdate(message: Core.IncomingRequestMessage, uas: Core.InfoUserAgentServer): Promise<void> {
+    const timer = decideAsUas(timerRequest(message), this.timerPolicy);
+    if (timer.kind === 'tooSmall') {
+      uas.reject({ statusCode: 422, extraHeaders: [`Min-SE: ${timer.minSeconds}`] });
+      return;
+    }
+    const contact = (this.session as unknown as { _contact?: string })._contact;
+    const contactHeader = contact ? [`Contact: ${contact}`] : [];
+    const offer = message.body ?? '';
+    let body: Core.Body | undefined;
+    if (offer.trim() !== '') {
+      const type = message.getHeader('content-type') ?? '';
+      if (!this.sdh.hasDescription(type)) {
+        uas.reject({ statusCode: 415, extraHeaders: ['Accept: application/sdp'] });
+        return;
+      }
+      if (this.sdh.offerPending) {
+        uas.reject({ statusCode: 491 });
+        return;
+      }
+      try {
+        await this.sdh.setDescription(offer);
+        const answer = await this.sdh.getDescription();
+        body = { contentDisposition: 'session', contentType: answer.contentType, content: answer.body };
+      } catch (error) {
+        await this.sdh.rollbackDescription();
+        const status = error instanceof SdpNegotiationError ? error.sdp.sipStatus : 500;
+        this.log.info('refusing an UPDATE offer', { status, reason: error instanceof Error ? error.message : String(error) });
+        uas.reject({ statusCode: status });
+        return;
+      }
+    }
+    const headers = this.peerRefreshed(message, 'UPDATE');
+    uas.accept({ statusCode: 200, extraHeaders: [...headers, ...contactHeader], ...(body ? { body } : {}) });
+  }
+
+  /** Session-timer headers for a request of ours that refreshes the session (we are its UAC). */
+  private refreshHeaders(): string[] {
+    const t = this.timer.state;
+    if (!t) return [];
+    return [`Session-Expires: ${t.seconds};refresher=${t.weRefresh ? 'uac' : 'uas'}`, `Min-SE: ${this.timerPolicy.minSeconds}`, 'Supported: timer'];
+  }
+
+  /** The 2xx to our refresh: its Session-Expires sets the next interval; none means no timer (RFC 4028 §7.2). */
+  private refreshAnswered(message: Core.IncomingResponseMessage): void {
+    this.refreshRetries = 0;
+    if (!this.timer.state) return;
+    const d = decideAsUac({ sessionExpires: message.getHeader('session-expires') });
+    if (d) this.startTimer(d.seconds, d.refresher === 'uac');
+    else this.timer.stop();
+  }
+
+  /** Our turn to refresh: UPDATE when the other side allows it (no SDP), else a re-INVITE with the same SDP. */
+  private async refreshSession(): Promise<void> {
+    if (this.ended || this.session.state !== SessionState.Established || !this.timer.state) return;
+    const headers = this.refreshHeaders();
+    const onReject = (response: Core.IncomingResponse): void => this.refreshRefused(response.message);
+    const dialog = this.sessionDialog;
+    if (this.peerAllowsUpdate && dialog) {
+      this.log.debug('refreshing the session with UPDATE');
+      sendUpdate(dialog, headers, { onAccept: (r) => this.refreshAnswered(r.message), onReject });
+      return;
+    }
+    this.log.debug('refreshing the session with re-INVITE');
+    this.session.sessionDescriptionHandlerOptionsReInvite = {};
+    try {
+      await this.session.invite({ requestOptions: { extraHeaders: headers }, requestDelegate: { onAccept: (r) => this.refreshAnswered(r.message), onReject } });
+    } catch (error) {
+      // A re-INVITE of ours is still running (hold): try again shortly.
+      this.log.debug('session refresh postponed', { error: error instanceof Error ? error.message : String(error) });
+      this.timer.retrySoon(2000);
+    }
+  }
+
+  /** Our refresh was refused: 422 → again with its Min-SE; 491 → again shortly; 408/481 → the session is gone (RFC 4028 §10). */
+  private refreshRefused(message: Core.IncomingResponseMessage): void {
+    const status = message.statusCode ?? 0;
+    const t = this.timer.state;
+    if (!t || this.ended) return;
+    const minSe = parseMinSe(message.getHeader('min-se')) ?? 0;
+    if (status === 422 && minSe > t.seconds && this.refreshRetries < 2) {
+      this.refreshRetries += 1;
+      this.timer.start(minSe, true);
+      void this.refreshSession();
+      return;
+    }
+    if (status === 491 && this.refreshRetries < 2) {
+      this.refreshRetries += 1;
+      this.timer.retrySoon(Math.random() * 2000);
+      return;
+    }
+    if (status === 408 || status === 481) {
+      this.endForTimer(`${this.remoteUri} did not accept our session refresh (${status} ${message.reasonPhrase ?? ''}).`);
+      return;
+    }
+    this.log.info('session refresh refused; keeping the call', { status });
+    this.startTimer(t.seconds, true);
+  }
+
+  /** No refresh came by the expiry: BYE, and the call ends with CALL_SESSION_EXPIRED. */
+  private sessionExpired(seconds: number): void {
+    this.endForTimer(`${this.remoteUri} did not refresh the session within its ${seconds} s session timer.`);
+  }
+
+  private endForTimer(what: string): void {
+    if (this.ended) return;
+    this.log.warn('session timer: ending the call', { why: what });
+    this.localReason = { code: 'CALL_SESSION_EXPIRED', message: `${what} ${errorGuides.CALL_SESSION_EXPIRED}` };
+    void this.hangup();
+  }
+
   private finish(by: 'local' | 'remote', reason?: AppError, redirectTo?: readonly string[]): void {
     if (this.ended) return;
     this.ended = true;
+    this.timer.stop();
+    this.releaseAckWaiters();
     this.sdh.close();
     this.emit({ kind: 'ended', by, ...(reason ? { reason } : {}), ...(redirectTo && redirectTo.length > 0 ? { redirectTo } : {}) });
   }
@@ -385,4 +602,14 @@ function replacesReferTo(other: Session): Core.URI | undefined {
   const uri = aor.clone();
   uri.toString = () => text;
   return uri;
+}
+
+/** The headers of an INVITE or UPDATE that RFC 4028's UAS rules read. */
+function timerRequest(message: Core.IncomingRequestMessage): { sessionExpires: string | undefined; minSe: string | undefined; supported: string[] } {
+  return { sessionExpires: message.getHeader('session-expires'), minSe: message.getHeader('min-se'), supported: message.getHeaders('supported') };
+}
+
+/** Whether an Allow header (all its values) names UPDATE. */
+function allowsUpdate(allow: readonly string[]): boolean {
+  return hasOptionTag(allow.map((a) => a.toLowerCase()), 'update');
 }

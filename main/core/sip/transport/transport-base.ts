@@ -13,10 +13,11 @@ import { looksLikeSip, type SipTransportOptions } from './transport-options';
 
 /**
  * The methods Dialtone really handles. sip.js advertises its whole list
- * (MESSAGE, PRACK, REFER, REGISTER, SUBSCRIBE… which it then refuses or drops);
- * RFC 3261 §20.5 wants the truth, and a 405 must carry it (§8.2.1).
+ * (MESSAGE, PRACK, REGISTER, SUBSCRIBE… which it then refuses or drops);
+ * RFC 3261 §20.5 wants the truth, and a 405 must carry it (§8.2.1). REFER and
+ * NOTIFY serve transfers; UPDATE is answered by each call (`SipCall`).
  */
-export const ALLOWED_METHODS = 'INVITE, ACK, BYE, CANCEL, OPTIONS, INFO';
+export const ALLOWED_METHODS = 'INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE, REFER, NOTIFY';
 
 /** Rewrites the Allow header of an outgoing message, and adds it to a 405. */
 export function advertiseAllowed(message: string): string {
