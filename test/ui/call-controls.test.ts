@@ -84,7 +84,7 @@ async function sent(): Promise<Array<[string, unknown]>> {
   });
 }
 
-async function emit(call: CallView & { conference?: string }): Promise<void> {
+async function emit(call: CallView): Promise<void> {
   await page.evaluate((data) => (window as unknown as { __emit: (e: string, d: unknown) => void }).__emit('call.updated', data), call);
 }
 
