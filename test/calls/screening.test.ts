@@ -182,3 +182,28 @@ test('ignore: call.silence marks the ringing call silenced; nothing goes to the 
   const e = await ended(alice, ringing);
   assert.equal(e.endedBy, 'remote');
 });
+
+test('auto-answer setting: a call is answered by itself after the set ringing time; while alice is in a call, the next one just rings', async () => {
+  await configure({ autoAnswer: true, autoAnswerAfterSeconds: 1 });
+  let since = alice.events.length;
+  const first = await dial(carol, 'alice');
+  const ringing = await incoming(alice, since);
+  const t0 = Date.now();
+  await callState(alice, ringing, 'active', 10000, since);
+  const waited = Date.now() - t0;
+  assert.ok(waited >= 800, `answered after ${waited} ms, not before the 1 s of ringing`);
+  await callState(carol, first, 'active');
+
+  // alice is busy: bob (baresip) calls her; it must ring, not hold carol's call.
+  since = alice.events.length;
+  await bob.command('dial', 'sip:alice@127.0.0.1');
+  const second = await incoming(alice, since);
+  await new Promise((r) => setTimeout(r, 2000));
+  const views = alice.runtime.core.snapshot().calls;
+  assert.equal(views.find((c) => c.callId === second)?.state, 'ringing', 'the second call still rings');
+  assert.equal(views.find((c) => c.callId === ringing)?.state, 'active', 'the first call was not held');
+  await alice.runtime.router.dispatch('call.reject', { callId: second });
+  await ended(alice, second);
+  await alice.runtime.router.dispatch('call.hangup', { callId: ringing });
+  await ended(carol, first);
+});

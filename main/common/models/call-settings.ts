@@ -30,6 +30,13 @@ export const CallSettingsSchema = z.strictObject({
    * otherwise open the microphone.
    */
   autoAnswerOnRequest: z.boolean(),
+  /**
+   * Answer every incoming call by itself (a hands-free or call-center setup),
+   * after `autoAnswerAfterSeconds` of ringing; only while no other call is
+   * active, so it never puts the user's call on hold.
+   */
+  autoAnswer: z.boolean(),
+  autoAnswerAfterSeconds: z.number().int().min(0).max(60),
   /** Hang up an active (not held) call when no RTP arrived for this many seconds; 0 = never. */
   rtpTimeoutSeconds: z.number().int().min(0).max(3600),
 });
@@ -42,4 +49,4 @@ export const CallSettingsPatchSchema = CallSettingsSchema.partial();
 export type CallSettingsPatch = z.infer<typeof CallSettingsPatchSchema>;
 
 /** What a new installation starts with. */
-export const DEFAULT_CALL_SETTINGS: CallSettings = { maxCalls: 4, rejectWith: 'busy', dnd: false, dndStatus: 486, forward: 'off', forwardAfterSeconds: 20, autoAnswerOnRequest: false, rtpTimeoutSeconds: 60 };
+export const DEFAULT_CALL_SETTINGS: CallSettings = { maxCalls: 4, rejectWith: 'busy', dnd: false, dndStatus: 486, forward: 'off', forwardAfterSeconds: 20, autoAnswerOnRequest: false, autoAnswer: false, autoAnswerAfterSeconds: 0, rtpTimeoutSeconds: 60 };

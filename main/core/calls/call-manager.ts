@@ -158,8 +158,13 @@ export class CallManager {
       return;
     }
     const s = this.current;
-    const after = this.current.autoAnswerOnRequest ? requestedAutoAnswer(call) : undefined;
     const busy = [...this.calls.values()].some((o) => o !== c && o.machine.state === CallState.Active);
+    if (s.autoAnswer && !busy) {
+      this.log.info('answering by itself (auto-answer setting)', { callId, afterSeconds: s.autoAnswerAfterSeconds });
+      c.timers.push(this.deps.clock.setTimeout(() => void this.answer(callId), s.autoAnswerAfterSeconds * 1000));
+      return;
+    }
+    const after = this.current.autoAnswerOnRequest ? requestedAutoAnswer(call) : undefined;
     if (after !== undefined && !busy) {
       this.log.info('answering on the caller\'s request', { callId, afterSeconds: after });
       c.timers.push(this.deps.clock.setTimeout(() => void this.answer(callId), after * 1000));

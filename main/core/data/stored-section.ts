@@ -46,7 +46,9 @@ export function createStoredSection<S extends z.ZodType>(deps: StoredSectionDeps
         return deps.defaults;
       }
       if (stored.data === null || stored.data === undefined) return deps.defaults;
-      const parsed = deps.schema.safeParse(stored.data);
+      // Settings added since the document was written take their defaults.
+      const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+      const parsed = deps.schema.safeParse(isRecord(stored.data) && isRecord(deps.defaults) ? { ...deps.defaults, ...stored.data } : stored.data);
       if (parsed.success) return parsed.data;
       log.warn(`stored ${deps.name} are not valid; using the defaults`, { reason: describeIssues(parsed.error) });
       return deps.defaults;

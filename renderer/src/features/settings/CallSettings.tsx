@@ -27,6 +27,8 @@ interface Draft {
   forwardTo: string;
   forwardAfterSeconds: string;
   autoAnswerOnRequest: boolean;
+  autoAnswer: boolean;
+  autoAnswerAfterSeconds: string;
   rtpTimeoutSeconds: string;
 }
 
@@ -39,6 +41,8 @@ const toDraft = (s: CallSettingsModel): Draft => ({
   forwardTo: s.forwardTo ?? '',
   forwardAfterSeconds: String(s.forwardAfterSeconds),
   autoAnswerOnRequest: s.autoAnswerOnRequest,
+  autoAnswer: s.autoAnswer,
+  autoAnswerAfterSeconds: String(s.autoAnswerAfterSeconds),
   rtpTimeoutSeconds: String(s.rtpTimeoutSeconds),
 });
 
@@ -49,6 +53,7 @@ function check(d: Draft): Partial<Record<keyof Draft, string>> {
   if (!int(d.maxCalls, 1, 16)) errors.maxCalls = 'Enter a whole number from 1 to 16.';
   if (d.forward !== 'off' && d.forwardTo.trim() === '') errors.forwardTo = 'Enter the number or SIP address calls go to.';
   if (d.forward === 'noAnswer' && !int(d.forwardAfterSeconds, 1, 300)) errors.forwardAfterSeconds = 'Enter 1 to 300 seconds.';
+  if (d.autoAnswer && !int(d.autoAnswerAfterSeconds, 0, 60)) errors.autoAnswerAfterSeconds = 'Enter 0 (at once) to 60 seconds.';
   if (!int(d.rtpTimeoutSeconds, 0, 3600)) errors.rtpTimeoutSeconds = 'Enter 0 (never) to 3600 seconds.';
   return errors;
 }
@@ -95,6 +100,8 @@ export function CallSettings({ store }: CallSettingsProps): React.JSX.Element {
       ...(draft.forwardTo.trim() ? { forwardTo: draft.forwardTo.trim() } : {}),
       forwardAfterSeconds: draft.forward === 'noAnswer' ? Number(draft.forwardAfterSeconds) : Number(draft.forwardAfterSeconds) || 20,
       autoAnswerOnRequest: draft.autoAnswerOnRequest,
+      autoAnswer: draft.autoAnswer,
+      ...(draft.autoAnswer ? { autoAnswerAfterSeconds: Number(draft.autoAnswerAfterSeconds) } : {}),
       rtpTimeoutSeconds: Number(draft.rtpTimeoutSeconds),
     });
     setBusy(false);
@@ -159,6 +166,15 @@ export function CallSettings({ store }: CallSettingsProps): React.JSX.Element {
           Answer automatically when the caller asks (intercom, paging)
         </label>
         <p className="hint">Off by default: when on, anyone who can call you can open your microphone.</p>
+        <label className="check">
+          <input type="checkbox" checked={draft.autoAnswer} onChange={(e) => set('autoAnswer', e.target.checked)} />
+          Answer every call automatically (hands-free), unless I am already in a call
+        </label>
+        {draft.autoAnswer ? (
+          <Field label="Answer after (seconds of ringing)" id="calls-autoAnswerAfterSeconds" hint="0 answers at once." error={errors.autoAnswerAfterSeconds}>
+            {(p) => <input {...p} type="number" inputMode="numeric" min={0} max={60} value={draft.autoAnswerAfterSeconds} onChange={(e) => set('autoAnswerAfterSeconds', e.target.value)} />}
+          </Field>
+        ) : null}
         <Field label="Hang up when no audio arrives for (seconds)" id="calls-rtpTimeoutSeconds" hint="0 never hangs up." error={errors.rtpTimeoutSeconds}>
           {(p) => <input {...p} type="number" inputMode="numeric" min={0} max={3600} value={draft.rtpTimeoutSeconds} onChange={(e) => set('rtpTimeoutSeconds', e.target.value)} />}
         </Field>
