@@ -15,6 +15,9 @@
  * - naudiodon's `index.js` loads `segfault-handler`, which is not Node-API;
  *   package.json overrides it with a no-op stub (`native/stubs`).
  *
+ * - A playback-only stream (`playbackOnly`, the ringer) opens no microphone;
+ *   a drift-corrected timer is its clock (see `runPlayback`).
+ *
  * Known limits: PortAudio enumerates devices once per `Pa_Initialize`, and an
  * open stream holds one, so a hot-plugged device appears in the list only when
  * no stream is open. With closeOnError off, naudiodon `printf`s status flags to
@@ -142,16 +145,17 @@ export function createNaudiodonPort(options: NaudiodonPortOptions = {}): AudioDe
       } catch (error) {
         return err('AUDIO_DEVICE_UNAVAILABLE', `The audio library could not be loaded: ${message(error)}`);
       }
-      let input: Result<NaudiodonDeviceInfo>;
+      let input: Result<NaudiodonDeviceInfo> | undefined;
       let output: Result<NaudiodonDeviceInfo>;
       try {
-        input = resolveDevice(a, streamOptions.inputId, 'input');
+        input = streamOptions.playbackOnly === true ? undefined : resolveDevice(a, streamOptions.inputId, 'input');
         output = resolveDevice(a, streamOptions.outputId, 'output');
       } catch (error) {
         return err('AUDIO_DEVICE_UNAVAILABLE', `The audio devices could not be listed: ${message(error)}`);
       }
-      if (!input.ok) return input;
+      if (input && !input.ok) return input;
       if (!output.ok) return output;
+      if (!input) return openPlaybackOnly(a, output.data, streamOptions, options);
       // One PortAudio stream runs at one rate: the microphone's native one.
       const sampleRate = input.data.defaultSampleRate > 0 ? Math.round(input.data.defaultSampleRate) : streamOptions.sampleRate;
       const frameSamples = Math.round((sampleRate * streamOptions.frameMs) / 1000);
@@ -174,6 +178,78 @@ export function createNaudiodonPort(options: NaudiodonPortOptions = {}): AudioDe
         return explainOpenError(message(error));
       }
       return ok(runStream(capture, playback, sampleRate, frameSamples, options.stallMs ?? 1000));
+    },
+  };
+}
+
+/** A playback stream alone (the ringer), at the speaker's native rate. */
+function openPlaybackOnly(a: NaudiodonApi, output: NaudiodonDeviceInfo, streamOptions: AudioStreamOptions, options: NaudiodonPortOptions): Result<AudioStream> {
+  const sampleRate = output.defaultSampleRate > 0 ? Math.round(output.defaultSampleRate) : streamOptions.sampleRate;
+  const frameSamples = Math.round((sampleRate * streamOptions.frameMs) / 1000);
+  const framesPerBuffer = options.framesPerBuffer ?? (sampleRate >= 32000 ? 320 : 160);
+  let playback: NaudiodonIo;
+  try {
+    playback = a.AudioIO({ outOptions: { channelCount: 1, sampleFormat: 16, sampleRate, framesPerBuffer, closeOnError: false, deviceId: output.id, highwaterMark: frameSamples * 2, maxQueue: 4 } });
+  } catch (error) {
+    return explainOpenError(message(error));
+  }
+  return ok(runPlayback(playback, sampleRate, frameSamples));
+}
+
+/**
+ * Drives a playback stream alone with a drift-corrected timer: tick n is due
+ * at start + n × frame. naudiodon's write callbacks are no clock (measured on
+ * the ALSA pulse device: 25-40 callbacks a second instead of 50, varying run
+ * to run), and a ringtone needs no sample-exact clock: two frames of silence
+ * queued first absorb the timer's jitter. After a stall of more than five
+ * frames (a suspended laptop) the schedule restarts instead of bursting.
+ * Each tick's captured frame is silence.
+ */
+function runPlayback(playback: NaudiodonIo, sampleRate: number, frameSamples: number): AudioStream {
+  let listener: AudioTick | undefined;
+  const errorListeners: Array<(reason: string) => void> = [];
+  let closed = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const silence = new Int16Array(frameSamples);
+  const frameBytes = frameSamples * 2;
+  const frameMs = (frameSamples * 1000) / sampleRate;
+  playback.on('error', (error) => {
+    if (!closed) for (const l of errorListeners) l(message(error));
+  });
+  let start = performance.now();
+  let n = 0;
+  const tick = (): void => {
+    if (closed) return;
+    silence.fill(0);
+    const out = listener ? listener(silence) : silence;
+    playback.write(Buffer.from(out.buffer, out.byteOffset, Math.min(out.byteLength, frameBytes)));
+    n += 1;
+    let due = start + n * frameMs;
+    const now = performance.now();
+    if (now - due > 5 * frameMs) {
+      start = now;
+      n = 0;
+      due = now;
+    }
+    timer = setTimeout(tick, Math.max(0, due - now));
+  };
+  playback.write(Buffer.alloc(frameBytes * 2));
+  playback.start();
+  tick();
+  return {
+    sampleRate,
+    frameSamples,
+    onTick(l) {
+      listener = l;
+    },
+    onError(l) {
+      errorListeners.push(l);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (timer) clearTimeout(timer);
+      await stop(playback);
     },
   };
 }

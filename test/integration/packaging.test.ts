@@ -15,6 +15,15 @@ import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../support/headless';
 
 const require = createRequire(join(repoRoot, 'package.json'));
+// electron-builder's logger writes a line in three stdout writes ("loaded configuration …"),
+// which can split node:test's own serialized messages on the same stdout: keep it in memory.
+const builderLog: string[] = [];
+(require('builder-util/out/log') as { log: { stream: { write(chunk: string): boolean } } }).log.stream = {
+  write(chunk: string): boolean {
+    builderLog.push(chunk);
+    return true;
+  },
+};
 const readJson = (path: string): Record<string, Record<string, string>> => JSON.parse(readFileSync(join(repoRoot, path), 'utf8')) as Record<string, Record<string, string>>;
 
 test('electron-builder.yml passes electron-builder schema validation', async () => {

@@ -172,6 +172,8 @@ export class AudioEngine {
     private readonly preferredRate = 48000,
     /** Opened when no real device can be (a silent clock), so calls connect and say why there is no audio. */
     private readonly lastResort?: AudioDevicePort,
+    /** Only play, never open a microphone (the ringer engine). */
+    private readonly playbackOnly = false,
   ) {
     this.log = logger.child('audio');
   }
@@ -366,7 +368,7 @@ export class AudioEngine {
    * reported, with whether something took over.
    */
   private async openWithFallback(devices: EngineDevices, fallBack = true): Promise<Result<AudioStream>> {
-    const opened = await this.port.open({ ...devices, sampleRate: this.preferredRate, frameMs: this.frameMs });
+    const opened = await this.port.open({ ...devices, sampleRate: this.preferredRate, frameMs: this.frameMs, ...(this.playbackOnly ? { playbackOnly: true } : {}) });
     if (opened.ok) {
       this.openDevices = devices;
       return opened;
@@ -377,7 +379,7 @@ export class AudioEngine {
       return err(opened.error.code, `The audio device could not be opened: ${opened.error.message}`);
     }
     if (chosen) {
-      const fallback = await this.port.open({ sampleRate: this.preferredRate, frameMs: this.frameMs });
+      const fallback = await this.port.open({ sampleRate: this.preferredRate, frameMs: this.frameMs, ...(this.playbackOnly ? { playbackOnly: true } : {}) });
       if (fallback.ok) {
         this.problemListener?.({ kind: 'open-failed', message: `${opened.error.message} Using the default device instead.`, fellBack: true });
         this.log.warn('audio device failed; using the default', { reason: opened.error.message });
@@ -386,7 +388,7 @@ export class AudioEngine {
       }
     }
     if (this.lastResort) {
-      const silent = await this.lastResort.open({ sampleRate: this.preferredRate, frameMs: this.frameMs });
+      const silent = await this.lastResort.open({ sampleRate: this.preferredRate, frameMs: this.frameMs, ...(this.playbackOnly ? { playbackOnly: true } : {}) });
       if (silent.ok) {
         this.problemListener?.({ kind: 'open-failed', message: `${opened.error.message} Calls connect without audio until a device works.`, fellBack: true });
         this.log.warn('no audio device; calls run without audio', { reason: opened.error.message });

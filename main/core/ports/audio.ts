@@ -28,6 +28,12 @@ export interface AudioStreamOptions {
   readonly sampleRate: number;
   /** Frame length in ms (20 for VoIP). */
   readonly frameMs: number;
+  /**
+   * Only play (the ringer): no microphone is opened, so ringing never takes a
+   * headset's microphone or lights the OS's microphone indicator. The clock
+   * is then the output device's, and each tick's captured frame is silence.
+   */
+  readonly playbackOnly?: boolean;
 }
 
 /**

@@ -120,7 +120,7 @@ export class LocalMediaEngine implements MediaEngine {
     const ringerId = this.chosen.ringerId;
     if (where === 'calls' || ringerId === undefined || ringerId === this.chosen.outputId) return this.audio;
     if (!this.ringer) {
-      this.ringer = new AudioEngine(this.deps.audio, this.deps.logger.child('ringer'), 20, 48000, this.deps.lastResortAudio);
+      this.ringer = new AudioEngine(this.deps.audio, this.deps.logger.child('ringer'), 20, 48000, this.deps.lastResortAudio, true);
       void this.ringer.setDevices({ outputId: ringerId });
     }
     return this.ringer;
