@@ -74,7 +74,7 @@ test('call, shell, hook and control API settings survive a restart; secrets stay
   const firstLog = recordingLogger();
   const first = start(dir, secrets, firstLog);
   await first.ready;
-  await call(first, 'calls.configure', { maxCalls: 2, dnd: true, dndStatus: 480, forward: 'noAnswer', forwardTo: 'sip:voicemail@example.com', forwardAfterSeconds: 15, rejectWith: 'decline', autoAnswerOnRequest: true, rtpTimeoutSeconds: 30 });
+  await call(first, 'calls.configure', { maxCalls: 2, dnd: true, dndStatus: 480, forward: 'noAnswer', forwardTo: 'sip:voicemail@example.com', forwardAfterSeconds: 15, rejectWith: 'decline', autoAnswerOnRequest: true, autoAnswer: true, autoAnswerAfterSeconds: 5, rtpTimeoutSeconds: 30 });
   await call(first, 'shell.configure', { confirmBeforeDial: false, startMinimized: true, handleCallLinks: false });
   await call(first, 'hooks.configure', {
     hooks: {
@@ -103,7 +103,7 @@ test('call, shell, hook and control API settings survive a restart; secrets stay
   try {
     await second.ready;
     const calls = await call<Record<string, unknown>>(second, 'calls.settings');
-    assert.deepEqual(calls, { maxCalls: 2, dnd: true, dndStatus: 480, forward: 'noAnswer', forwardTo: 'sip:voicemail@example.com', forwardAfterSeconds: 15, rejectWith: 'decline', autoAnswerOnRequest: true, rtpTimeoutSeconds: 30 });
+    assert.deepEqual(calls, { maxCalls: 2, dnd: true, dndStatus: 480, forward: 'noAnswer', forwardTo: 'sip:voicemail@example.com', forwardAfterSeconds: 15, rejectWith: 'decline', autoAnswerOnRequest: true, autoAnswer: true, autoAnswerAfterSeconds: 5, rtpTimeoutSeconds: 30 });
     const shell = await call<Record<string, unknown>>(second, 'shell.settings');
     assert.equal(shell['confirmBeforeDial'], false);
     assert.equal(shell['startMinimized'], true);
