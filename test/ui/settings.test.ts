@@ -129,10 +129,12 @@ test('call handling: bad values are marked, good ones are saved and survive a re
   await target.fill('sip:voicemail@127.0.0.1');
   await form.getByRole('spinbutton', { name: /Forward after/ }).fill('12');
   await form.getByRole('checkbox', { name: /Answer automatically/ }).check();
+  await form.getByRole('checkbox', { name: /Answer every call automatically/ }).check();
+  await form.getByRole('spinbutton', { name: /Answer after/ }).fill('3');
   await form.getByRole('spinbutton', { name: /Hang up when no audio/ }).fill('45');
   await form.getByRole('button', { name: 'Save call handling' }).click();
   await form.getByRole('status').getByText('Saved.').waitFor({ timeout: 5000 });
-  assert.deepEqual(runtime.core.callSettings(), { maxCalls: 2, dnd: true, dndStatus: 480, rejectWith: 'decline', forward: 'noAnswer', forwardTo: 'sip:voicemail@127.0.0.1', forwardAfterSeconds: 12, autoAnswerOnRequest: true, rtpTimeoutSeconds: 45 });
+  assert.deepEqual(runtime.core.callSettings(), { maxCalls: 2, dnd: true, dndStatus: 480, rejectWith: 'decline', forward: 'noAnswer', forwardTo: 'sip:voicemail@127.0.0.1', forwardAfterSeconds: 12, autoAnswerOnRequest: true, autoAnswer: true, autoAnswerAfterSeconds: 3, rtpTimeoutSeconds: 45 });
 
   await reload();
   await openSection('Call handling');
@@ -142,6 +144,7 @@ test('call handling: bad values are marked, good ones are saved and survive a re
   assert.equal(await again.getByRole('combobox', { name: 'Forward calls' }).inputValue(), 'noAnswer');
   assert.equal(await again.getByRole('textbox', { name: 'Forward to' }).inputValue(), 'sip:voicemail@127.0.0.1');
   assert.equal(await again.getByRole('spinbutton', { name: /Hang up when no audio/ }).inputValue(), '45');
+  assert.equal(await again.getByRole('spinbutton', { name: /Answer after/ }).inputValue(), '3');
   await shot('settings-calls');
 });
 
