@@ -196,6 +196,48 @@ function openPlaybackOnly(a: NaudiodonApi, output: NaudiodonDeviceInfo, streamOp
   return ok(runPlayback(playback, sampleRate, frameSamples));
 }
 
+/** The tick listener, error listeners and closed flag an open stream shares with its drivers. */
+interface StreamControls {
+  readonly listener: AudioTick | undefined;
+  readonly closed: boolean;
+  /** Reports an error to the listeners, unless the stream is closed. */
+  fail(reason: string): void;
+  /** The `AudioStream` handed out; `release` runs once, on the first close. */
+  stream(sampleRate: number, frameSamples: number, release: () => Promise<void>): AudioStream;
+}
+
+function streamControls(): StreamControls {
+  let listener: AudioTick | undefined;
+  const errorListeners: Array<(reason: string) => void> = [];
+  let closed = false;
+  return {
+    get listener() {
+      return listener;
+    },
+    get closed() {
+      return closed;
+    },
+    fail(reason) {
+      if (!closed) for (const l of errorListeners) l(reason);
+    },
+    stream: (sampleRate, frameSamples, release) => ({
+      sampleRate,
+      frameSamples,
+      onTick(l) {
+        listener = l;
+      },
+      onError(l) {
+        errorListeners.push(l);
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        await release();
+      },
+    }),
+  };
+}
+
 /**
  * Drives a playback stream alone with a drift-corrected timer: tick n is due
  * at start + n × frame. naudiodon's write callbacks are no clock (measured on
@@ -206,22 +248,20 @@ function openPlaybackOnly(a: NaudiodonApi, output: NaudiodonDeviceInfo, streamOp
  * Each tick's captured frame is silence.
  */
 function runPlayback(playback: NaudiodonIo, sampleRate: number, frameSamples: number): AudioStream {
-  let listener: AudioTick | undefined;
-  const errorListeners: Array<(reason: string) => void> = [];
-  let closed = false;
+  const c = streamControls();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const silence = new Int16Array(frameSamples);
   const frameBytes = frameSamples * 2;
   const frameMs = (frameSamples * 1000) / sampleRate;
   playback.on('error', (error) => {
-    if (!closed) for (const l of errorListeners) l(message(error));
+    c.fail(message(error));
   });
   let start = performance.now();
   let n = 0;
   const tick = (): void => {
-    if (closed) return;
+    if (c.closed) return;
     silence.fill(0);
-    const out = listener ? listener(silence) : silence;
+    const out = c.listener ? c.listener(silence) : silence;
     playback.write(Buffer.from(out.buffer, out.byteOffset, Math.min(out.byteLength, frameBytes)));
     n += 1;
     let due = start + n * frameMs;
@@ -236,22 +276,10 @@ function runPlayback(playback: NaudiodonIo, sampleRate: number, frameSamples: nu
   playback.write(Buffer.alloc(frameBytes * 2));
   playback.start();
   tick();
-  return {
-    sampleRate,
-    frameSamples,
-    onTick(l) {
-      listener = l;
-    },
-    onError(l) {
-      errorListeners.push(l);
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      if (timer) clearTimeout(timer);
-      await stop(playback);
-    },
-  };
+  return c.stream(sampleRate, frameSamples, async () => {
+    if (timer) clearTimeout(timer);
+    await stop(playback);
+  });
 }
 
 /**
@@ -273,21 +301,16 @@ function stop(io: NaudiodonIo): Promise<void> {
 
 /** Drives an open capture and playback pair: each captured frame is a tick. */
 function runStream(capture: NaudiodonIo, playback: NaudiodonIo, sampleRate: number, frameSamples: number, stallMs: number): AudioStream {
-  let listener: AudioTick | undefined;
-  const errorListeners: Array<(reason: string) => void> = [];
-  let closed = false;
+  const c = streamControls();
   let pending: Buffer = Buffer.alloc(0);
   // The first frame can take over a second (the ALSA PulseAudio plugin starts slowly): allow 5 s.
   let lastCapture = Date.now() + Math.max(0, 5000 - stallMs);
   const frameBytes = frameSamples * 2;
-  const fail = (reason: string): void => {
-    if (closed) return;
-    for (const l of errorListeners) l(reason);
-  };
+  const fail = (reason: string): void => c.fail(reason);
   capture.on('error', (error) => fail(message(error)));
   playback.on('error', (error) => fail(message(error)));
   capture.on('data', (chunk: Buffer) => {
-    if (closed) return;
+    if (c.closed) return;
     lastCapture = Date.now();
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
     while (pending.length >= frameBytes) {
@@ -295,7 +318,7 @@ function runStream(capture: NaudiodonIo, playback: NaudiodonIo, sampleRate: numb
       const captured = new Int16Array(frameSamples);
       Buffer.from(captured.buffer).set(pending.subarray(0, frameBytes));
       pending = pending.subarray(frameBytes);
-      const out = listener ? listener(captured) : new Int16Array(frameSamples);
+      const out = c.listener ? c.listener(captured) : new Int16Array(frameSamples);
       playback.write(Buffer.from(out.buffer, out.byteOffset, Math.min(out.byteLength, frameBytes)));
     }
   });
@@ -310,20 +333,8 @@ function runStream(capture: NaudiodonIo, playback: NaudiodonIo, sampleRate: numb
     }
   }, Math.max(50, Math.floor(stallMs / 4)));
   watchdog.unref();
-  return {
-    sampleRate,
-    frameSamples,
-    onTick(l) {
-      listener = l;
-    },
-    onError(l) {
-      errorListeners.push(l);
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      clearInterval(watchdog);
-      await Promise.all([stop(capture), stop(playback)]);
-    },
-  };
+  return c.stream(sampleRate, frameSamples, async () => {
+    clearInterval(watchdog);
+    await Promise.all([stop(capture), stop(playback)]);
+  });
 }

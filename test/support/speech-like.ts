@@ -5,18 +5,10 @@
  * tests and the benchmark assert on. A seeded generator keeps every run the
  * same.
  */
+import { seededRandom } from '../../main/common/seeded-random';
 
-/** A small seeded PRNG (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG (the project's one mulberry32). */
+export const seeded = seededRandom;
 
 /**
  * Speech-like: a voice whose pitch glides around `pitchHz` with 12 harmonics
