@@ -123,7 +123,7 @@ export function AccountForm({ store, account, onDone }: AccountFormProps): React
           {(p) => <input {...p} type="text" autoComplete="off" spellCheck={false} placeholder="Optional: /path/to/ca.pem" value={values.tlsCaFile} onChange={(e) => set({ tlsCaFile: e.target.value })} />}
         </Field>
       ) : null}
-      <Field label="STUN server" id={`${base}-stunServer`} error={errors.stunServer} hint="Optional; the connection doctor asks it for your public address (port 3478 by default).">
+      <Field label="STUN host" id={`${base}-stunServer`} error={errors.stunServer} hint="Optional: a STUN server the connection doctor asks for your public address (port 3478 by default).">
         {(p) => <input {...p} type="text" autoComplete="off" spellCheck={false} placeholder="Optional: stun.example.com" value={values.stunServer} onChange={(e) => set({ stunServer: e.target.value })} />}
       </Field>
       <fieldset className="codecs" id={`${base}-codecs`} tabIndex={-1} {...fieldProps('codecs')}>
