@@ -42,7 +42,8 @@ function fakeEngine(): { engine: MediaEngine; closed: () => boolean } {
   return { engine, closed: () => closed };
 }
 
-test('shutdown waits at most SHUTDOWN_HANGUP_MS for a hangup that never finishes, then closes the media engine', async () => {
+/** A call manager with one incoming call whose hangup is stuck. */
+function managerWithStuckCall() {
   const clock = fakeClock();
   const logger = recordingLogger();
   const { engine, closed } = fakeEngine();
@@ -50,6 +51,11 @@ test('shutdown waits at most SHUTDOWN_HANGUP_MS for a hangup that never finishes
   const stuck = stuckCall();
   manager.mediaFactory()('127.0.0.1').bind(stuck.call);
   manager.incoming('alice', stuck.call);
+  return { clock, logger, closed, manager, stuck };
+}
+
+test('shutdown waits at most SHUTDOWN_HANGUP_MS for a hangup that never finishes, then closes the media engine', async () => {
+  const { clock, logger, closed, manager, stuck } = managerWithStuckCall();
   assert.equal(manager.views().length, 1);
 
   let done = false;
@@ -68,13 +74,7 @@ test('shutdown waits at most SHUTDOWN_HANGUP_MS for a hangup that never finishes
 });
 
 test('shutdown returns as soon as every hangup finished, without waiting for the limit', async () => {
-  const clock = fakeClock();
-  const logger = recordingLogger();
-  const { engine, closed } = fakeEngine();
-  const manager = new CallManager({ hub: createEventHub(logger), clock, logger, engine, autoAnswer: false });
-  const stuck = stuckCall();
-  manager.mediaFactory()('127.0.0.1').bind(stuck.call);
-  manager.incoming('alice', stuck.call);
+  const { logger, closed, manager, stuck } = managerWithStuckCall();
   const shutdown = manager.shutdown();
   await new Promise((r) => setImmediate(r));
   stuck.finishHangup();

@@ -17,6 +17,7 @@ import type { Router } from '../../core/router/router';
 import type { SoftphoneCore } from '../../core/softphone-core';
 import { loadStaticFile, rendererCsp } from '../adapters/static-files';
 import { sameToken } from './bridge-auth';
+import { closeBridgeServer } from './bridge-server';
 import { handleTextFrame, MAX_FRAME_CHARS } from './frames';
 
 /** Options for {@link startBrowserBridge}. */
@@ -129,10 +130,7 @@ export async function startBrowserBridge(options: BrowserBridgeOptions): Promise
     token,
     async close() {
       unsubscribe();
-      for (const ws of sockets) ws.terminate();
-      wss.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeBridgeServer(server, wss, sockets);
     },
   };
 }

@@ -24,6 +24,7 @@ import type { Logger } from '../../core/ports/logger';
 import type { Router } from '../../core/router/router';
 import type { SoftphoneCore } from '../../core/softphone-core';
 import { isLoopbackHost, sameToken } from './bridge-auth';
+import { closeBridgeServer } from './bridge-server';
 import { handleTextFrame, MAX_FRAME_CHARS } from './frames';
 
 /** Commands the control API refuses: they belong to the app's own UI. */
@@ -218,10 +219,7 @@ export async function startControlApi(options: ControlApiOptions): Promise<Contr
     url: `http://${HOST}:${port}`,
     async close() {
       unsubscribe();
-      for (const ws of sockets) ws.terminate();
-      wss.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeBridgeServer(server, wss, sockets);
     },
   };
 }

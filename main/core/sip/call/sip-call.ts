@@ -12,7 +12,7 @@ import { buildDtmfRelayBody, DTMF_RELAY_CONTENT_TYPE, parseDtmfRelayBody, toDtmf
 import type { NegotiatedSession } from '../../media/sdp';
 import type { Logger } from '../../ports/logger';
 import { describeRegistrationFailure } from '../registration/failure-reasons';
-import { callerId } from './caller-id';
+import { callerId, splitNameAddrs } from './caller-id';
 import { awaitsAck, hookDialog, sendUpdate } from './dialog-hooks';
 import { type DialtoneSdh, SdpNegotiationError } from './session-description-handler';
 import { decideAsUac, decideAsUas, DEFAULT_SESSION_TIMER_POLICY, hasOptionTag, parseMinSe, SessionTimer, type SessionTimerPolicy, type UasTimerDecision } from './session-timer';
@@ -568,7 +568,7 @@ export function callFailure(status: number | undefined, phrase: string | undefin
 export function redirectTargets(contacts: readonly string[]): string[] {
   const found: Array<{ uri: string; q: number }> = [];
   for (const header of contacts) {
-    for (const part of header.split(/,(?=(?:[^"<]|"[^"]*"|<[^>]*>)*$)/)) {
+    for (const part of splitNameAddrs(header)) {
       const uri = /<([^>]+)>/.exec(part)?.[1] ?? /^\s*([^;\s]+)/.exec(part)?.[1];
       if (!uri || !/^sips?:/i.test(uri)) continue;
       const q = Number(/;\s*q=([0-9.]+)/i.exec(part.replace(/<[^>]*>/, ''))?.[1] ?? '1');
