@@ -12,6 +12,9 @@ import { createFileAudioPort } from './adapters/file-audio';
 import { createNodeSocketFactory } from './adapters/node-sockets';
 import { createSystemClock } from './adapters/system-clock';
 import type { MediaWorkerData } from './adapters/media-worker-thread';
+import { applyMediaTiering } from './adapters/v8-tiering';
+
+applyMediaTiering();
 
 const port = parentPort;
 if (!port) throw new Error('media-worker.ts runs only as a worker_thread');
