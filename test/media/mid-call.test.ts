@@ -7,7 +7,8 @@
  *    telephone-event, SIPp's INFO "Signal=5" becomes `dtmf.received`
  *    {digit 5, via info}, and `call.dtmf` 7 goes out as an INFO that SIPp
  *    checks (`test/media/sipp/info-dtmf-uac.xml`); a key the peer refuses
- *    (415) makes `call.dtmf` fail with that status.
+ *    (415) makes `call.dtmf` fail with that status, and one it never answers
+ *    fails with SIP_TIMEOUT after 5 s, while the call is still up.
  * 2. A re-INVITE that moves the media to another address and port and
  *    switches PCMU → PCMA (`reinvite-change-uac.xml`): Dialtone answers
  *    PCMA, its RTP (PT 8) goes to the new socket and stops at the old one,
@@ -51,6 +52,11 @@ test('SIP INFO DTMF (application/dtmf-relay): a digit from the peer is reported,
   const refused = await core.runtime.router.dispatch('call.dtmf', { callId, digits: '8' });
   assert.equal(refused.ok, false, JSON.stringify(refused));
   assert.ok(!refused.ok && refused.error.code === 'SIP_REJECTED' && /415/.test(refused.error.message), JSON.stringify(refused));
+  // A key the peer never answers fails on its own (DTMF_INFO_ANSWER_MS), while the call is still up
+  // (SIPp hangs up 6.5 s after it got that INFO), not after the transaction's 32 s.
+  const silent = await core.runtime.router.dispatch('call.dtmf', { callId, digits: '9' });
+  assert.ok(!silent.ok && silent.error.code === 'SIP_TIMEOUT' && /did not answer the DTMF key 9/.test(silent.error.message), JSON.stringify(silent));
+  assert.equal(core.events.slice(since).find((e) => e.event === 'call.ended'), undefined, 'the call ended before call.dtmf gave up');
   const result = await sipp.wait(15_000);
   if (process.env['DEBUG_TRACE']) console.log(core.runtime.core.trace(0, 500).map((e) => `${e.direction} ${e.peer} ${e.summary} | ${/CSeq: .*/i.exec(e.text)?.[0] ?? ''}`).join('\n'));
   assert.equal(result.code, 0, `SIPp did not get a valid INFO Signal=7 (exit ${String(result.code)}):\n${result.output.slice(-4000)}`);
@@ -62,7 +68,7 @@ test('SIP INFO DTMF (application/dtmf-relay): a digit from the peer is reported,
   assert.notEqual(info.peer, `${LOOPBACK}:${kam.udpPort}`);
   assert.match(info.text, /Content-Type: application\/dtmf-relay/i);
   assert.match(info.text, /Signal=7/);
-  await core.waitFor((e) => e.event === 'call.ended' && e.data.callId === callId, 5000, since);
+  await core.waitFor((e) => e.event === 'call.ended' && e.data.callId === callId, 10_000, since);
 });
 
 test('re-INVITE changing address, port and codec (PCMU → PCMA) mid-call: Dialtone answers PCMA and the audio continues at the new address', async (t) => {

@@ -17,6 +17,13 @@ import { awaitsAck, hookDialog, sendUpdate } from './dialog-hooks';
 import { type DialtoneSdh, SdpNegotiationError } from './session-description-handler';
 import { decideAsUac, decideAsUas, DEFAULT_SESSION_TIMER_POLICY, hasOptionTag, parseMinSe, SessionTimer, type SessionTimerPolicy, type UasTimerDecision } from './session-timer';
 
+/**
+ * How long a DTMF key sent by SIP INFO waits for the peer's answer. Well above
+ * a UDP answer after two retransmissions (0.5 + 1 + 2 s), well below the
+ * transaction's own 32 s, so a silent peer shows as a failed key press soon.
+ */
+export const DTMF_INFO_ANSWER_MS = 5000;
+
 /** What happened to the call, in SIP terms the call manager maps to its FSM. */
 export type SipCallEvent =
   | { readonly kind: 'ringing' }
@@ -351,7 +358,13 @@ export class SipCall {
       const digit = toDtmfDigit(ch);
       if (!digit) continue;
       // Wait for the answer: a peer that refuses INFO (415, 405, 501…) must show as a failed key press, not as sent.
+      // A peer that never answers would hold the key press for the whole transaction (32 s on UDP): give up sooner.
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const refused = await new Promise<AppError | undefined>((resolve) => {
+        timer = setTimeout(
+          () => resolve({ code: 'SIP_TIMEOUT', message: `The other side did not answer the DTMF key ${digit} sent by SIP INFO within ${DTMF_INFO_ANSWER_MS / 1000} s; it may accept only in-band (RFC 4733) tones.` }),
+          DTMF_INFO_ANSWER_MS,
+        );
         this.session
           .info({
             requestDelegate: {
@@ -363,6 +376,7 @@ export class SipCall {
           })
           .catch((error: unknown) => resolve({ code: 'SIP_REJECTED', message: `Sending DTMF by SIP INFO failed: ${error instanceof Error ? error.message : String(error)}` }));
       });
+      clearTimeout(timer);
       if (refused) return refused;
     }
     return undefined;
