@@ -94,7 +94,20 @@ export async function startMediaPeer(t: TestContext, freq = 440, protect?: (rtp:
     state.dialtone ??= { address: rinfo.address, port: rinfo.port };
   });
   const frame = new Int16Array(160);
-  const timer = setInterval(() => {
+  // Paced against the start time (not setInterval, which falls behind on a
+  // loaded machine and makes the peer's clock slow): late ticks catch up.
+  const start = performance.now();
+  let ticks = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const run = (): void => {
+    if (state.closed) return;
+    while (ticks <= (performance.now() - start) / 20) {
+      ticks += 1;
+      sendOne();
+    }
+    timer = setTimeout(run, Math.max(0, start + ticks * 20 - performance.now()));
+  };
+  const sendOne = (): void => {
     const to = state.dialtone;
     if (!to || state.closed) return;
     for (let i = 0; i < 160; i++) {
@@ -110,11 +123,12 @@ export async function startMediaPeer(t: TestContext, freq = 440, protect?: (rtp:
     if (!wire) return;
     state.sent++;
     socket.send(wire, to.port, to.address);
-  }, 20);
+  };
+  timer = setTimeout(run, 20);
   const close = (): void => {
     if (state.closed) return;
     state.closed = true;
-    clearInterval(timer);
+    clearTimeout(timer);
     socket.close();
   };
   t.after(close);
