@@ -600,8 +600,9 @@ async function blastLiveCall(t: TestContext, mode: 'rtp' | 'srtp'): Promise<void
   for (let at = 0; at + 0.5 <= ours.samples.length / ours.rate; at += 0.5) profile.push(`${at.toFixed(1)}:${rmsDb(window(ours.samples, ours.rate, at, at + 0.5)).toFixed(0)}`);
   console.log(`Dialtone's playout level per 0.5 s (s:dBFS): ${profile.join(' ')}`);
   // Plain RTP: packets from the peer's own address with its SSRC are indistinguishable from its
-  // media, so the blast may disturb playout; it must recover. SRTP: they fail authentication,
-  // so playout must not be disturbed at all.
+  // media, so the blast may disturb playout, but the SSRC lock and the sequence check (RFC 3550
+  // A.1) keep other SSRCs and wild sequence numbers out of the jitter buffer, so it never stops
+  // playout for long. SRTP: they fail authentication, so playout must not be disturbed at all.
   const lastSilent = profile.filter((p) => p.endsWith(':-Infinity')).map((p) => Number(p.split(':')[0])).filter((at) => at >= tPeer0 - 0.5).at(-1);
   console.log(`${mode}: digital silence after the peer-address blast until ${lastSilent === undefined ? 'never' : `${(lastSilent + 0.5).toFixed(1)} s (blast ended at ${tPeer1.toFixed(1)} s)`}`);
   const windows: Array<readonly [string, number, number]> = [['during the foreign blast', tForeign0 + 0.2, tForeign1]];
@@ -615,6 +616,7 @@ async function blastLiveCall(t: TestContext, mode: 'rtp' | 'srtp'): Promise<void
     assert.ok(Math.abs(f - 440) <= 2, `${name}: Dialtone heard ${f} Hz, not 440`);
     assert.ok(rmsDb(w) > -35, `${name}: too quiet (${rmsDb(w).toFixed(1)} dBFS)`);
   }
+  if (mode === 'rtp') assert.ok(lastSilent === undefined || lastSilent + 0.5 <= tPeer1 + 1, `plain RTP: playout stayed silent until ${String(lastSilent)} s, more than 1 s after the blast (${tPeer1.toFixed(1)} s)`);
   if (mode === 'srtp') {
     assert.equal(lastSilent, undefined, 'SRTP: the peer-address garbage silenced playout');
     assert.ok(after2.srtpFailures >= 1000, `SRTP: only ${after2.srtpFailures} SRTP failures counted for the blast`);

@@ -19,6 +19,7 @@ import { DtmfDetector, DtmfSender } from './dtmf';
 import { JitterBuffer, type JitterOutput } from './jitter';
 import { buildRtcpCompound, parseRtcp, reportBlockFor, roundTripTimeMs, RtcpScheduler, senderInfoAt, srReceipt, type SrReceipt } from './rtcp';
 import { parseRtp, RtpReceiverStats, RtpSequencer, serializeRtp } from './rtp';
+import { SsrcLock } from './rtp/ssrc-lock';
 import { openRtpEndpoint, type RtpEndpoint } from './rtp-endpoint';
 import type { ActiveAudioSession, NegotiatedSession, SdesKey, SessionChanges } from './sdp';
 import { createSrtpContext, generateSdesKey, parseSdesKey, type SrtpContext } from './srtp';
@@ -58,6 +59,12 @@ export interface MediaStreamStats {
   foreignDropped: number;
   /** Times the stream moved to the address media really came from (NAT latching). */
   latched: number;
+  /**
+   * Packets dropped before the jitter buffer because they did not fit the
+   * stream: another SSRC not (yet) confirmed, or a sequence jump that the
+   * next packet did not follow (RFC 3550 A.1).
+   */
+  strayDropped: number;
 }
 
 const FRAME_MS = 20;
@@ -78,11 +85,12 @@ export function freshSdesKeys(): SdesKey[] {
 /** One call's media stream. */
 export class MediaStream implements CallMedia, AudioLeg {
   readonly sdesKeys: readonly SdesKey[];
-  readonly stats: MediaStreamStats = { rttMs: undefined, remoteLossPercent: undefined, rtcpSent: 0, rtcpReceived: 0, packetsSent: 0, packetsReceived: 0, srtpFailures: 0, malformed: 0, dtmfSent: 0, concealed: 0, foreignDropped: 0, latched: 0 };
+  readonly stats: MediaStreamStats = { rttMs: undefined, remoteLossPercent: undefined, rtcpSent: 0, rtcpReceived: 0, packetsSent: 0, packetsReceived: 0, srtpFailures: 0, malformed: 0, dtmfSent: 0, concealed: 0, foreignDropped: 0, latched: 0, strayDropped: 0 };
   private readonly rtcpScheduler: RtcpScheduler;
   private readonly cname = `dialtone-${randomBytes(6).toString('hex')}`;
   private lastSr: SrReceipt | undefined;
   private remoteSsrc: number | undefined;
+  private readonly ssrcLock = new SsrcLock();
   private endpoint: RtpEndpoint | undefined;
   private opening: Promise<Result<RtpEndpoint>> | undefined;
   private session: ActiveAudioSession | undefined;
@@ -344,10 +352,10 @@ export class MediaStream implements CallMedia, AudioLeg {
     }
     const p = parsed.packet;
     this.stats.packetsReceived += 1;
-    this.remoteSsrc = p.ssrc;
     const now = this.deps.clock.monotonic();
     if (s.receiveTelephoneEvents.some((t) => t.payloadType === p.payloadType)) {
-      this.receiverStats?.receive(p.sequenceNumber, p.timestamp, now, { jitter: false });
+      // RFC 4733 events bypass the SSRC lock: some gateways send them with an SSRC of their own.
+      if (p.ssrc === this.ssrcLock.current) this.receiverStats?.receive(p.sequenceNumber, p.timestamp, now, { jitter: false });
       for (const d of this.dtmfDetector.receive({ timestamp: p.timestamp, payload: p.payload }, now)) this.deps.onDtmf?.(d.digit);
       return;
     }
@@ -355,9 +363,20 @@ export class MediaStream implements CallMedia, AudioLeg {
       this.stats.malformed += 1;
       return;
     }
+    // Only the confirmed source, and only packets in its sequence, reach the jitter buffer.
+    const source = this.ssrcLock.accept(p.ssrc, p.sequenceNumber);
+    if (source === 'held') {
+      this.stats.strayDropped += 1;
+      return;
+    }
+    if (source === 'switched') this.receiverStats = new RtpReceiverStats(s.sendCodec.clockRate);
+    this.remoteSsrc = p.ssrc;
+    if (this.receiverStats?.receive(p.sequenceNumber, p.timestamp, now).verdict === 'jump') {
+      this.stats.strayDropped += 1;
+      return;
+    }
     if (this.recvPt !== undefined && this.recvPt !== p.payloadType) this.jitter?.reset();
     this.recvPt = p.payloadType;
-    this.receiverStats?.receive(p.sequenceNumber, p.timestamp, now);
     this.jitter?.push({ seq: p.sequenceNumber, timestamp: p.timestamp, payload: Uint8Array.from(p.payload), marker: p.marker, ssrc: p.ssrc }, now);
   }
 
