@@ -67,6 +67,11 @@ export interface MediaStreamStats {
   strayDropped: number;
 }
 
+/** Counters before the first packet. */
+export function zeroMediaStreamStats(): MediaStreamStats {
+  return { rttMs: undefined, remoteLossPercent: undefined, rtcpSent: 0, rtcpReceived: 0, packetsSent: 0, packetsReceived: 0, srtpFailures: 0, malformed: 0, dtmfSent: 0, concealed: 0, foreignDropped: 0, latched: 0, strayDropped: 0 };
+}
+
 const FRAME_MS = 20;
 
 /** Strips `inline:` and anything after the key. */
@@ -85,7 +90,7 @@ export function freshSdesKeys(): SdesKey[] {
 /** One call's media stream. */
 export class MediaStream implements CallMedia, AudioLeg {
   readonly sdesKeys: readonly SdesKey[];
-  readonly stats: MediaStreamStats = { rttMs: undefined, remoteLossPercent: undefined, rtcpSent: 0, rtcpReceived: 0, packetsSent: 0, packetsReceived: 0, srtpFailures: 0, malformed: 0, dtmfSent: 0, concealed: 0, foreignDropped: 0, latched: 0, strayDropped: 0 };
+  readonly stats: MediaStreamStats = zeroMediaStreamStats();
   private readonly rtcpScheduler: RtcpScheduler;
   private readonly cname = `dialtone-${randomBytes(6).toString('hex')}`;
   private lastSr: SrReceipt | undefined;

@@ -13,7 +13,7 @@ import type { AudioDevice } from '../../ports/audio';
 import type { Logger } from '../../ports/logger';
 import { toDtmfDigit } from '../dtmf/dtmf-digits';
 import type { JitterStats } from '../jitter';
-import { freshSdesKeys, type MediaStreamStats } from '../media-stream';
+import { freshSdesKeys, zeroMediaStreamStats, type MediaStreamStats } from '../media-stream';
 import type { LocalMediaTransport } from '../call-media';
 import type { NegotiatedSession, SdesKey, SessionChanges } from '../sdp';
 import type { AudioLevels } from '../audio-engine';
@@ -25,9 +25,6 @@ import type { EchoTestProgress, EchoTestResult } from '../../../common/models/au
 
 type Pending = { resolve: (result: Result<unknown>) => void };
 
-function zeroStats(): MediaStreamStats {
-  return { rttMs: undefined, remoteLossPercent: undefined, rtcpSent: 0, rtcpReceived: 0, packetsSent: 0, packetsReceived: 0, srtpFailures: 0, malformed: 0, dtmfSent: 0, concealed: 0, foreignDropped: 0, latched: 0 };
-}
 
 /** One running worker and its bookkeeping. */
 class WorkerLink {
@@ -71,7 +68,7 @@ class WorkerLink {
 /** A call's media living in the worker. */
 class WorkerCallMedia implements ManagedCallMedia {
   readonly sdesKeys: readonly SdesKey[] = freshSdesKeys();
-  stats: MediaStreamStats = zeroStats();
+  stats: MediaStreamStats = zeroMediaStreamStats();
   jitter: JitterStats | undefined;
   private dtmfNegotiated = false;
   private closed = false;
