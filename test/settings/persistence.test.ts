@@ -187,6 +187,24 @@ test('invalid stored settings fall back to the defaults with a logged warning, a
   }
 });
 
+test('a stored forwarding target that the checks now refuse turns forwarding off and keeps the other call settings', { timeout: 30_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dialtone-settings-'));
+  dirs.push(dir);
+  const storage = createSqliteStorage({ path: join(dir, 'dialtone.db') });
+  assert.ok((await storage.documents.write('settings.calls', { maxCalls: 2, dnd: true, forward: 'always', forwardTo: 'call me maybe!' })).ok);
+  await storage.close();
+  const logger = recordingLogger();
+  const runtime = start(dir, fakeSecrets(), logger);
+  try {
+    await runtime.ready;
+    const calls = await call<{ maxCalls: number; dnd: boolean; forward: string; forwardTo?: string }>(runtime, 'calls.settings');
+    assert.deepEqual([calls.maxCalls, calls.dnd, calls.forward, calls.forwardTo], [2, true, 'off', undefined]);
+    assert.ok(logger.lines.some((l) => l.level === 'warn' && /forwarding target was refused/.test(l.message)), 'the refusal is logged');
+  } finally {
+    await runtime.shutdown();
+  }
+});
+
 test('a webhook secret the keychain refuses changes nothing; one it cannot give back turns the webhook off', { timeout: 30_000 }, async () => {
   const broken = start(undefined, fakeSecrets({}, 'no keyring here'));
   try {

@@ -18,6 +18,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CallView } from '../../common/ipc/contract';
+import { applyDialPlan } from '../../common/dialplan/dial-plan';
 import { DEFAULT_CALL_SETTINGS, type CallSettings, type CallSettingsPatch } from '../../common/models/call-settings';
 import { errorGuides } from '../../common/errors';
 import { err, ok, type AppError, type Result } from '../../common/result';
@@ -92,6 +93,11 @@ export class CallManager {
   configure(patch: CallSettingsPatch): Result<CallSettings> {
     const next: CallSettings = { ...this.current, ...(Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<CallSettings>) };
     if (next.forward !== 'off' && (next.forwardTo ?? '') === '') return err('INVALID_ARGS', `Forwarding "${next.forward}" needs forwardTo: the number or SIP address calls go to.`);
+    // The same check as a dialled number (the account's own rules apply when a call is forwarded).
+    if (patch.forwardTo !== undefined && patch.forwardTo.trim() !== '') {
+      const target = applyDialPlan(patch.forwardTo);
+      if (!target.ok) return err('INVALID_ARGS', `Calls cannot be forwarded to that: ${target.error.message}`);
+    }
     this.current = next;
     this.log.info('call settings changed', { settings: JSON.stringify(this.current) });
     return ok(this.current);

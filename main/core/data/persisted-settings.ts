@@ -94,7 +94,12 @@ export function createPersistedSettings(deps: PersistedSettingsDeps): PersistedS
   async function restoreCalls(): Promise<void> {
     const stored = await calls.load();
     const applied = deps.core.configureCalls(stored);
-    if (!applied.ok) log.warn('stored call settings were refused; using the defaults', { reason: applied.error.message });
+    if (applied.ok) return;
+    // A forwarding target that today's checks refuse must not cost the other settings: keep them, forwarding off.
+    const { forwardTo: _refused, ...rest } = stored;
+    const withoutForwarding = deps.core.configureCalls({ ...rest, forward: 'off' });
+    if (withoutForwarding.ok) log.warn('the stored forwarding target was refused; forwarding is off until it is set again', { reason: applied.error.message });
+    else log.warn('stored call settings were refused; using the defaults', { reason: applied.error.message });
   }
 
   async function restoreControlApi(): Promise<void> {
