@@ -6,7 +6,7 @@ import type { Contact } from '../../main/common/contacts/contact';
 import type { CallRecord } from '../../main/common/history/call-record';
 import type { AccountView, CallView } from '../../main/common/ipc/contract';
 import { conferenceOf } from '../../renderer/src/bridge/conference-commands';
-import { attendedTargets, canSwap, mergePair, transferText } from '../../renderer/src/features/calls/call-controls-model';
+import { attendedTargets, canSwap, mergePlan, transferText } from '../../renderer/src/features/calls/call-controls-model';
 import { draftFromCall, emptyContactForm, formValuesFromContact, toContactInput, withSipScheme } from '../../renderer/src/features/contacts/contact-form-model';
 import { BROWSER_FRAME_LIMIT, bestDialChoice, decodeContactFile, dialChoices, exportFileName, importSizeProblem, initialsOf, issueText } from '../../renderer/src/features/contacts/contacts-model';
 import { MAX_FRAME_CHARS } from '../../main/electron/bridges/frames';
@@ -114,15 +114,17 @@ test('history: filters, names, outcomes in words, when, and what Call back dials
 
 const call = (over: Partial<CallView>): CallView => ({ callId: 'a', accountId: 'acc', direction: 'outgoing', state: 'active', remoteUri: 'sip:bob@pbx', srtp: false, remoteHold: false, muted: false, startedAt: 0, ...over });
 
-test('call controls: merge needs exactly two calls up and not already merged; swap and attended transfer', () => {
+test('call controls: merge joins every call up into one conference; swap and attended transfer', () => {
   const a = call({ callId: 'a' });
   const b = call({ callId: 'b', state: 'held', remoteUri: 'sip:carol@pbx' });
   const ringing = call({ callId: 'r', state: 'ringing', direction: 'incoming' });
-  assert.deepEqual(mergePair([a, b, ringing])?.map((c) => c.callId), ['a', 'b']);
-  assert.equal(mergePair([a]), undefined);
-  assert.equal(mergePair([a, b, call({ callId: 'c' })]), undefined, 'three calls: no guess which two');
+  const ids = (p: ReturnType<typeof mergePlan>): unknown => p && [p.anchor.callId, p.joining.map((c) => c.callId)];
+  assert.deepEqual(ids(mergePlan([a, b, ringing])), ['a', ['b']]);
+  assert.equal(mergePlan([a]), undefined);
+  assert.deepEqual(ids(mergePlan([a, b, call({ callId: 'c', state: 'held' })])), ['a', ['b', 'c']], 'three calls: all of them');
   const merged = [{ ...a, conference: 'k' }, { ...b, state: 'active' as const, conference: 'k' }] as unknown as CallView[];
-  assert.equal(mergePair(merged), undefined, 'already one conference');
+  assert.equal(mergePlan(merged), undefined, 'already one conference');
+  assert.deepEqual(ids(mergePlan([call({ callId: 'c', state: 'held' }), ...merged])), ['a', ['c']], 'a held call joins the conference through a member');
   assert.equal(conferenceOf(merged[0] as CallView), 'k');
   assert.equal(conferenceOf(a), undefined);
   assert.equal(canSwap(b, [a, b]), true);

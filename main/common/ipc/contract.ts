@@ -107,7 +107,7 @@ export const CallViewSchema = z.strictObject({
   silenced: z.boolean().optional(),
   /** A transfer we asked for on this call: its progress from the REFER and NOTIFY sipfrag (status = the SIP status seen). */
   transfer: z.strictObject({ state: z.enum(['trying', 'accepted', 'succeeded', 'failed']), status: z.number().optional() }).optional(),
-  /** While this call is merged into a local 3-way conference: an id shared by the conference's members. */
+  /** While this call is merged into the local conference: an id shared by the conference's members. */
   conference: z.string().optional(),
 });
 /** A call as clients see it. */
@@ -323,14 +323,16 @@ export const commandSchemas = {
   /** Holds the active call (if any) and resumes this held one. */
   'call.swap': { args: CallIdArgs, result: Empty },
   /**
-   * Merges two calls into a local 3-way conference (we mix their audio): both
-   * become active and unheld, and `call.updated` shows the same `conference` id on both.
+   * Merges two calls into the local conference (we mix their audio): both
+   * become active and unheld, and `call.updated` shows the same `conference`
+   * id on both. When one is already in the conference, the other joins it, so
+   * a conference grows one call at a time (up to the call limit).
    */
   'call.merge': {
     args: z.strictObject({ callIds: z.tuple([z.string().min(1).max(128), z.string().min(1).max(128)]) }).refine((a) => a.callIds[0] !== a.callIds[1], { message: 'give two different calls' }),
     result: Empty,
   },
-  /** Splits the conference holding `callId`: that call stays active, the other is put on hold. */
+  /** Splits the conference holding `callId`: that call stays active, the others are put on hold. */
   'call.split': { args: CallIdArgs, result: Empty },
   /** The call-handling settings (call limit, reject status, DND, forwarding, auto-answer on request). */
   'calls.settings': { args: NoArgs, result: CallSettingsSchema },

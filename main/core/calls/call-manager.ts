@@ -11,10 +11,11 @@
  *   first holds the active one (`call.swap` is resume-with-that-rule, named
  *   for what the user does);
  * - a call that ends never resumes another on its own (the user chooses);
- * - two calls can be merged into a local 3-way conference (the media engine
- *   mixes them); its members are held and resumed together and count as the
- *   one active "call"; when either member ends, or on `split`, the conference
- *   dissolves and the calls are plain calls again.
+ * - calls can be merged into one local conference (the media engine
+ *   mixes them), one call at a time; its members are held and resumed
+ *   together and count as the one active "call"; a member that ends leaves
+ *   the others mixed (a lone survivor is a plain call again), and `split`
+ *   dissolves it.
  */
 import { randomUUID } from 'node:crypto';
 import type { CallView } from '../../common/ipc/contract';
@@ -269,9 +270,12 @@ export class CallManager {
   }
 
   /**
-   * Merges calls `a` and `b` into a local 3-way conference: the media engine
-   * mixes them (each hears us and the other), both are resumed if held, and
-   * both carry the same `conference` id. Any other active call is held first.
+   * Merges calls `a` and `b` into the local conference: the media engine
+   * mixes its members (each hears us and every other member), held members
+   * are resumed, and all carry the same `conference` id. When one of the two
+   * is already in the conference, the other joins it (so a conference grows
+   * one call at a time, up to the call limit). Any other active call is held
+   * first. There is one conference at a time.
    */
   async merge(a: string, b: string): Promise<Result<void>> {
     const ca = this.calls.get(a);
@@ -282,23 +286,29 @@ export class CallManager {
       if (c.machine.state !== CallState.Active && c.machine.state !== CallState.Held) return err('INVALID_ARGS', `Only answered calls can be merged; the call with ${c.view.remoteUri} is ${c.machine.state}.`);
     }
     if (ca.view.conference !== undefined && ca.view.conference === cb.view.conference) return ok(undefined);
-    if ([...this.calls.values()].some((c) => c.view.conference !== undefined)) return err('INVALID_ARGS', 'There is already a conference; split it first (a local conference joins two calls).');
-    const held = await this.holdActive([a, b]);
+    const existing = ca.view.conference ?? cb.view.conference;
+    if (existing === undefined && [...this.calls.values()].some((c) => c.view.conference !== undefined)) {
+      return err('INVALID_ARGS', 'There is already a conference: merge one of these calls with a call in it to add it, or split the conference first.');
+    }
+    if (ca.view.conference !== undefined && cb.view.conference !== undefined) return err('INVALID_ARGS', 'These calls are in two different conferences; split one first.');
+    const members = existing === undefined ? [ca, cb] : [...this.conferenceOf(ca.view.conference !== undefined ? ca : cb), ca.view.conference !== undefined ? cb : ca];
+    const held = await this.holdActive(members.map((m) => m.view.callId));
     if (!held.ok) return held;
-    for (const c of [ca, cb]) {
+    for (const c of members) {
       if (c.machine.state !== CallState.Held) continue;
       const failed = await c.sip.hold(false);
       if (failed) return err(failed.code, `The held call with ${c.view.remoteUri} could not be resumed for the conference: ${failed.message}`);
       this.move(c, CallState.Active);
     }
-    if (!this.calls.has(a) || !this.calls.has(b)) return err('NOT_FOUND', 'A call ended while the conference was being set up.');
-    const conference = randomUUID();
-    this.deps.engine.setConference([ca.media, cb.media]);
-    for (const c of [ca, cb]) {
+    if (members.some((m) => !this.calls.has(m.view.callId))) return err('NOT_FOUND', 'A call ended while the conference was being set up.');
+    const conference = existing ?? randomUUID();
+    this.deps.engine.setConference(members.map((m) => m.media));
+    for (const c of members) {
+      if (c.view.conference === conference) continue;
       c.view = { ...c.view, conference };
       this.deps.hub.emit('call.updated', c.view);
     }
-    this.log.info('calls merged', { conference, calls: `${a}, ${b}` });
+    this.log.info('calls merged', { conference, calls: members.map((m) => m.view.callId).join(', ') });
     return ok(undefined);
   }
 
@@ -509,8 +519,12 @@ export class CallManager {
     if (c.rtpTimer) this.deps.clock.clearTimeout(c.rtpTimer);
     this.move(c, CallState.Ended);
     this.calls.delete(c.view.callId);
-    // A conference of two ends with either member: the other stays, as a plain active call.
-    if (c.view.conference !== undefined) this.dissolve(c.view.conference);
+    // A member leaving a conference of three or more leaves the rest mixed; of two, the other stays as a plain active call.
+    if (c.view.conference !== undefined) {
+      const rest = [...this.calls.values()].filter((m) => m.view.conference === c.view.conference);
+      if (rest.length >= 2) this.deps.engine.setConference(rest.map((m) => m.media));
+      else this.dissolve(c.view.conference);
+    }
     this.deps.hub.emit('call.ended', reason ? { callId: c.view.callId, endedBy: by, reason } : { callId: c.view.callId, endedBy: by });
     this.log.info('call ended', { callId: c.view.callId, by, reason: reason?.code ?? '' });
   }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { toneMarginDb } from '../../../test/support/audio-check';
 import { manualAudioPort, recordingLogger } from '../../../test/support/fakes';
 import { AudioEngine, mixInto, type AudioLeg } from './audio-engine';
 
@@ -177,6 +178,26 @@ test('a local conference: each member hears the microphone and the other member'
   port.tick(new Int16Array(160));
   port.tick(new Int16Array(160));
   assert.ok(heardBy.a.slice(160).every((v) => v === 0), 'split again: a hears only the (silent) microphone');
+  await engine.close();
+});
+
+test('a conference of three: each member hears both others and not itself', async () => {
+  const port = manualAudioPort(8000);
+  const engine = new AudioEngine(port, recordingLogger());
+  const freqs = [400, 1000, 2500] as const;
+  const heard: number[][] = [[], [], []];
+  let t = 0;
+  const legs: AudioLeg[] = freqs.map((f, i) => ({ sampleRate: 8000, tick: (c: Int16Array) => (heard[i]?.push(...c), tone(f, 8000, 160, t)) }));
+  for (const leg of legs) await engine.attach(leg);
+  engine.setConference(legs);
+  for (let k = 0; k < 50; k++) {
+    port.tick(new Int16Array(160));
+    t += 160;
+  }
+  for (const [i, own] of freqs.entries()) {
+    const x = Int16Array.from((heard[i] ?? []).slice(1600));
+    for (const other of freqs.filter((f) => f !== own)) assert.ok(toneMarginDb(x, 8000, other, own) > 30, `member ${i} hears ${other} Hz well above its own ${own} Hz`);
+  }
   await engine.close();
 });
 

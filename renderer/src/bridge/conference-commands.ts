@@ -7,12 +7,12 @@ import type { CallView } from '../../../main/common/ipc/contract';
 import type { Result } from '../../../main/common/result';
 import type { Store } from '../store/store';
 
-/** Arguments of `call.merge`: the two calls that become one 3-way conference (both active, unheld). */
+/** Arguments of `call.merge`: two calls that become (or join) the conference, both active and unheld. */
 export interface MergeArgs {
   readonly callIds: readonly [string, string];
 }
 
-/** Arguments of `call.split`: a call in a conference; it stays active, the other is held. */
+/** Arguments of `call.split`: a call in a conference; it stays active, the others are held. */
 export interface SplitArgs {
   readonly callId: string;
 }
@@ -20,6 +20,19 @@ export interface SplitArgs {
 /** Sends `call.merge { callIds: [a, b] }`. */
 export function mergeCalls(store: Store, args: MergeArgs): Promise<Result<unknown>> {
   return store.invoke('call.merge', { callIds: [args.callIds[0], args.callIds[1]] });
+}
+
+/**
+ * Joins each of `joining` to `anchor` with one `call.merge` after the other
+ * (the core grows a conference one call at a time); stops at the first refusal.
+ */
+export async function joinAll(store: Store, plan: { readonly anchor: CallView; readonly joining: readonly CallView[] }): Promise<Result<unknown>> {
+  let last: Result<unknown> = { ok: true, data: {} };
+  for (const call of plan.joining) {
+    last = await mergeCalls(store, { callIds: [plan.anchor.callId, call.callId] });
+    if (!last.ok) return last;
+  }
+  return last;
 }
 
 /** Sends `call.split { callId }`. */

@@ -1,16 +1,21 @@
-/** Incoming-call banners, the list of calls (with Merge when two are up), and why recent calls ended. */
+/** Incoming-call banners, the list of calls (with Merge when two or more are up), and why recent calls ended. */
 import type { AccountView, CallView } from '../../../../main/common/ipc/contract';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { uriUser } from '../../components/format';
 import type { UiState } from '../../store/reducer';
 import type { Store } from '../../store/store';
-import { mergeCalls } from '../../bridge/conference-commands';
+import { joinAll } from '../../bridge/conference-commands';
 import { isUnansweredIncoming } from './call-labels';
-import { mergePair } from './call-controls-model';
+import { mergePlan } from './call-controls-model';
 import { useCallerNames } from './useCallerNames';
 import { useCommand } from './useCommand';
 import { CallCard } from './CallCard';
 import { IncomingCall } from './IncomingCall';
+
+/** "a", "a and b", "a, b and c". */
+function andList(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+}
 
 /** Props of {@link CallsPanel}. */
 export interface CallsPanelProps {
@@ -24,7 +29,7 @@ export interface CallsPanelProps {
 export function CallsPanel({ store, calls, accounts, state }: CallsPanelProps): React.JSX.Element | null {
   const nameOf = useCallerNames(store, calls, state.contactsRevision);
   const merge = useCommand();
-  const pair = mergePair(calls);
+  const plan = mergePlan(calls);
   // Ignored calls (`silenced`, set by the core) leave the banner but stay listed: the caller still rings.
   const ringing = calls.filter((c) => isUnansweredIncoming(c) && c.silenced !== true);
   const listed = calls.filter((c) => !ringing.includes(c));
@@ -46,16 +51,16 @@ export function CallsPanel({ store, calls, accounts, state }: CallsPanelProps): 
           {listed.map((call) => (
             <CallCard key={call.callId} store={store} call={call} calls={calls} nameOf={nameOf} stats={state.stats[call.callId]} dtmfReceived={state.dtmfReceived[call.callId]} />
           ))}
-          {pair ? (
+          {plan ? (
             <div className="merge-row">
               <button
                 type="button"
                 className="btn btn-primary"
-                aria-label={`Merge the calls with ${nameOf(pair[0])} and ${nameOf(pair[1])}`}
+                aria-label={`Merge the calls with ${andList([plan.anchor, ...plan.joining].map(nameOf))}`}
                 disabled={merge.pending}
-                onClick={() => void merge.run(() => mergeCalls(store, { callIds: [pair[0].callId, pair[1].callId] }))}
+                onClick={() => void merge.run(() => joinAll(store, plan))}
               >
-                Merge calls
+                {plan.anchor.conference !== undefined ? `Add ${plan.joining.length === 1 ? 'call' : 'calls'} to conference` : 'Merge calls'}
               </button>
               {merge.error ? <ErrorMessage error={merge.error} /> : null}
             </div>

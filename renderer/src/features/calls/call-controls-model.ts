@@ -7,18 +7,26 @@ export function isEstablished(call: CallView): boolean {
   return call.state === 'active' || call.state === 'held';
 }
 
+/** What a Merge button does: join every call in `joining` to `anchor`'s conference (or start one with it). */
+export interface MergePlan {
+  /** A call of the conference when there is one, else the first call up. */
+  readonly anchor: CallView;
+  /** The calls up that are not in that conference yet, in list order. */
+  readonly joining: readonly CallView[];
+}
+
 /**
- * The two calls a Merge button joins: exactly two established calls, not
- * already in one conference. More than two would need a choice the UI does
- * not offer; none when there is nothing to merge.
+ * The Merge button's plan: every established call ends up in one
+ * conference. None when fewer than two calls are up or all of them are
+ * already merged.
  */
-export function mergePair(calls: readonly CallView[]): readonly [CallView, CallView] | undefined {
+export function mergePlan(calls: readonly CallView[]): MergePlan | undefined {
   const up = calls.filter(isEstablished);
-  if (up.length !== 2) return undefined;
-  const [a, b] = up as [CallView, CallView];
-  const conf = conferenceOf(a);
-  if (conf !== undefined && conf === conferenceOf(b)) return undefined;
-  return [a, b];
+  if (up.length < 2) return undefined;
+  const anchor = up.find((c) => conferenceOf(c) !== undefined) ?? (up[0] as CallView);
+  const conf = conferenceOf(anchor);
+  const joining = up.filter((c) => c !== anchor && (conf === undefined || conferenceOf(c) !== conf));
+  return joining.length > 0 ? { anchor, joining } : undefined;
 }
 
 /** The other established calls this one could be transferred to (attended transfer). */
