@@ -4,8 +4,9 @@
  * minimum of 90 s stays the default). SIPp checks the headers on the wire
  * (its ereg checks fail the scenario); the test checks the call's fate and
  * the timing from Dialtone's SIP trace.
- * - Dialtone as UAS: 422 below the minimum; Session-Expires and Require:
- *   timer in the 200; UPDATE and re-INVITE refreshes; BYE with
+ * - Dialtone as UAS: 422 below the minimum (to the INVITE and to a
+ *   re-INVITE); Session-Expires and Require: timer in the 200; UPDATE and
+ *   re-INVITE refreshes; BYE with
  *   CALL_SESSION_EXPIRED when the refreshes stop.
  * - Dialtone as UAS and refresher: UPDATE at half the interval.
  * - Dialtone as UAC: 422 retried with the Min-SE on the same Call-ID; the
@@ -59,7 +60,7 @@ test('UAS: 422 below the minimum, Session-Expires in the 200, UPDATE and re-INVI
   const result = await sipp.wait(10000);
   const trace = traceOf(lastSipCallId('received'));
   assert.equal(result.code, 0, `SIPp: ${result.output.slice(-3000)}\nDialtone's trace: ${trace.map((e) => `${e.time} ${e.direction} ${e.summary}`).join(' | ')}\n${trace.filter((e) => e.summary.startsWith('SIP/2.0 200')).map((e) => e.text).join('\n')}`);
-  assert.ok(trace.some((e) => e.direction === 'sent' && e.summary.startsWith('SIP/2.0 422')), 'sent 422');
+  assert.equal(trace.filter((e) => e.direction === 'sent' && e.summary.startsWith('SIP/2.0 422')).length, 2, 'sent 422 to the first INVITE and to the re-INVITE below the minimum');
   const lastRefresh = trace.filter((e) => e.direction === 'received' && e.summary.startsWith('INVITE')).at(-1);
   const bye = trace.find((e) => e.direction === 'sent' && e.summary.startsWith('BYE'));
   assert.ok(lastRefresh && bye, 'a refresh re-INVITE and our BYE');

@@ -25,11 +25,19 @@ export function allowUpdate(): void {
 export interface DialogHooks {
   /** An UPDATE arrived in the dialog (sequence checked); answer it through `uas`. */
   onUpdate(message: Core.IncomingRequestMessage, uas: Core.InfoUserAgentServer): void;
-  /** A re-INVITE arrived; returns the headers to add to its 2xx (session timer). */
-  onReinvite(message: Core.IncomingRequestMessage): readonly string[];
+  /**
+   * A re-INVITE arrived: the headers to add to its 2xx (session timer), or a
+   * refusal sent at once, before sip.js's session sees the offer (422).
+   */
+  onReinvite(message: Core.IncomingRequestMessage): ReinviteVerdict;
   /** An ACK arrived (of our 200 to the INVITE or to a re-INVITE). */
   onAck(): void;
 }
+
+/** What a call says to a re-INVITE before sip.js's session answers it. */
+export type ReinviteVerdict =
+  | { readonly kind: 'accept'; readonly headers: readonly string[] }
+  | { readonly kind: 'reject'; readonly statusCode: number; readonly headers: readonly string[] };
 
 /** Whether the dialog still waits for the ACK of our 200 to the initial INVITE (sip.js keeps this private). */
 export function awaitsAck(dialog: Core.SessionDialog): boolean {
@@ -66,7 +74,13 @@ export function hookDialog(dialog: Core.SessionDialog, hooks: DialogHooks, log: 
     return result;
   };
   delegate.onInvite = (uas) => {
-    const extra = hooks.onReinvite(uas.message);
+    const verdict = hooks.onReinvite(uas.message);
+    if (verdict.kind === 'reject') {
+      // The dialog rolls its offer/answer state back (ReInviteUserAgentServer.reject); the session never sees it.
+      uas.reject({ statusCode: verdict.statusCode, extraHeaders: [...verdict.headers] });
+      return;
+    }
+    const extra = verdict.headers;
     if (extra.length > 0) {
       const accept = uas.accept.bind(uas);
       uas.accept = (options) => accept({ statusCode: 200, ...options, extraHeaders: [...(options?.extraHeaders ?? []), ...extra] });

@@ -13,7 +13,7 @@ import type { NegotiatedSession } from '../../media/sdp';
 import type { Logger } from '../../ports/logger';
 import { describeRegistrationFailure } from '../registration/failure-reasons';
 import { callerId, splitNameAddrs } from './caller-id';
-import { awaitsAck, hookDialog, sendUpdate } from './dialog-hooks';
+import { awaitsAck, hookDialog, sendUpdate, type ReinviteVerdict } from './dialog-hooks';
 import { type DialtoneSdh, SdpNegotiationError } from './session-description-handler';
 import { decideAsUac, decideAsUas, DEFAULT_SESSION_TIMER_POLICY, hasOptionTag, parseMinSe, SessionTimer, type SessionTimerPolicy, type UasTimerDecision } from './session-timer';
 
@@ -401,7 +401,7 @@ export class SipCall {
   /** The call is up: hook the dialog (UPDATE, re-INVITE refreshes) and start the session timer, if any. */
   private established(): void {
     const dialog = this.sessionDialog;
-    if (dialog) hookDialog(dialog, { onUpdate: (m, uas) => void this.onUpdate(m, uas), onReinvite: (m) => this.peerRefreshed(m, 'INVITE'), onAck: () => this.releaseAckWaiters() }, this.log);
+    if (dialog) hookDialog(dialog, { onUpdate: (m, uas) => void this.onUpdate(m, uas), onReinvite: (m) => this.reinviteVerdict(m), onAck: () => this.releaseAckWaiters() }, this.log);
     // Outgoing calls start theirs from the 2xx (the Inviter's onAccept, which runs after this).
     const uas = this.uasTimer;
     if (uas.kind === 'timer') this.startTimer(uas.seconds, uas.refresher === 'uas');
@@ -413,12 +413,21 @@ export class SipCall {
     this.log.debug('session timer', { seconds, refresher: weRefresh ? 'us' : 'them' });
   }
 
+  /** A re-INVITE from the other side: 422 with our Min-SE when its interval is below our minimum (RFC 4028 §9), else a refresh. */
+  private reinviteVerdict(message: Core.IncomingRequestMessage): ReinviteVerdict {
+    const d = decideAsUas(timerRequest(message), this.timerPolicy);
+    if (d.kind === 'tooSmall') {
+      this.log.info('refusing a re-INVITE', { status: 422, reason: `session interval below our minimum of ${d.minSeconds} s` });
+      return { kind: 'reject', statusCode: 422, headers: [`Min-SE: ${d.minSeconds}`] };
+    }
+    return { kind: 'accept', headers: this.peerRefreshed(message, 'INVITE') };
+  }
+
   /**
    * A refresh from the other side (re-INVITE or UPDATE): RFC 4028 §9 again,
    * as for the first INVITE; returns the headers for our 2xx. Without
-   * Session-Expires the session has no timer any more. An interval below our
-   * minimum in a re-INVITE keeps the timer we had (only UPDATE gets 422:
-   * sip.js answers the re-INVITE itself).
+   * Session-Expires the session has no timer any more. (Below our minimum,
+   * the request was already refused with 422.)
    */
   private peerRefreshed(message: Core.IncomingRequestMessage, method: 'INVITE' | 'UPDATE'): readonly string[] {
     const d = decideAsUas(timerRequest(message), this.timerPolicy);
