@@ -333,6 +333,7 @@ export class MediaStream implements CallMedia, AudioLeg {
           const rtt = roundTripTimeMs(this.deps.clock.now(), block);
           if (rtt !== undefined) this.stats.rttMs = rtt;
           this.stats.remoteLossPercent = (100 * block.fractionLost) / 256;
+          this.encoder?.adaptToLoss?.(this.stats.remoteLossPercent);
         }
       }
     }

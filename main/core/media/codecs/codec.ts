@@ -47,6 +47,12 @@ export interface AudioEncoder {
   encode(pcm: Int16Array): Uint8Array;
   /** Forgets all state, as after construction (a new stream, an SSRC change). */
   reset(): void;
+  /**
+   * The loss the peer reports on our stream (RTCP, % of packets), for codecs
+   * that protect against loss in-band (Opus FEC): they spend bits and CPU on
+   * protection only as far as the link needs it. Absent for the others.
+   */
+  adaptToLoss?(lossPercent: number): void;
 }
 
 /** Turns RTP payloads back into PCM. Stateful: one instance per incoming stream. */

@@ -89,6 +89,26 @@ test('FEC: packets carry LBRR with inbandFec and a loss estimate, never without'
   assert.equal(count({ packetLossPercent: 0 }), 0);
 });
 
+test('adaptToLoss: the expected loss follows the reported loss, smoothed and capped; FEC stops on a clean link and comes back with loss', () => {
+  const x = frames(speechLike(48000), N);
+  const encoder = new OpusEncoder();
+  const withFec = (): number => x.map((f) => encoder.encode(f)).filter(opusPacketHasFec).length;
+  assert.equal(encoder.settings().packetLossPercent, 10, 'the link is unknown until the first report');
+  encoder.adaptToLoss(0);
+  assert.equal(encoder.settings().packetLossPercent, 0);
+  assert.equal(withFec(), 0, 'no FEC on a clean link');
+  encoder.adaptToLoss(20);
+  assert.equal(encoder.settings().packetLossPercent, 10, 'half the old estimate plus half the report');
+  encoder.adaptToLoss(20);
+  assert.equal(encoder.settings().packetLossPercent, 15);
+  assert.ok(withFec() > 0.6 * x.length, 'FEC again under loss');
+  encoder.adaptToLoss(Number.NaN);
+  assert.equal(encoder.settings().packetLossPercent, 15, 'a report that is not a number changes nothing');
+  for (let i = 0; i < 8; i++) encoder.adaptToLoss(90);
+  assert.equal(encoder.settings().packetLossPercent, 30, 'capped');
+  encoder.dispose();
+});
+
 test('DTX: silence becomes packets of 2 bytes or fewer only when asked', () => {
   const silence = new Int16Array(N);
   const withDtx = new OpusEncoder({ dtx: true });

@@ -93,6 +93,8 @@ export class OpusEncoder implements AudioEncoder {
   readonly frameSamples: number;
   readonly #state: OpusState;
   #tuning: Required<OpusEncoderTuning>;
+  /** Smoothed loss the peer reported, % (undefined until the first report). */
+  #lossEstimate: number | undefined;
 
   /** Throws `RangeError` for an option out of range, `OpusError` when libopus refuses one. */
   constructor(options: OpusEncoderOptions = {}) {
@@ -142,6 +144,21 @@ export class OpusEncoder implements AudioEncoder {
     validateTuning(tuning);
     this.#tuning = { ...this.#tuning, ...tuning };
     this.#apply();
+  }
+
+  /**
+   * Follows the loss the peer reports (RTCP, each report): libopus's
+   * expected-loss setting is a smoothed estimate of it (half the old
+   * estimate plus half the new report, rounded, at most 30 %), so in-band FEC
+   * costs nothing on a clean link and grows with the loss. Until the first
+   * report the configured value (10 % by default) holds: the link is unknown.
+   */
+  adaptToLoss(lossPercent: number): void {
+    if (!Number.isFinite(lossPercent)) return;
+    const report = Math.min(100, Math.max(0, lossPercent));
+    this.#lossEstimate = this.#lossEstimate === undefined ? report : (this.#lossEstimate + report) / 2;
+    const next = Math.min(30, Math.round(this.#lossEstimate));
+    if (next !== this.#tuning.packetLossPercent) this.configure({ packetLossPercent: next });
   }
 
   /** The settings as libopus reports them. */
