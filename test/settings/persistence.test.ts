@@ -205,6 +205,41 @@ test('a stored forwarding target that the checks now refuse turns forwarding off
   }
 });
 
+test('the echo cancellation and noise suppression switches survive a restart; untouched, the engine defaults hold', { timeout: 30_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dialtone-settings-'));
+  dirs.push(dir);
+  const first = start(dir, fakeSecrets());
+  let defaults: { echoCancellation: boolean; noiseSuppression: boolean };
+  try {
+    await first.ready;
+    defaults = await call(first, 'audio.processing');
+    // This runtime has no real device (WAV files): both start off; switch noise suppression on.
+    assert.deepEqual([defaults.echoCancellation, defaults.noiseSuppression], [false, false]);
+    await call(first, 'audio.configureProcessing', { noiseSuppression: true });
+  } finally {
+    await first.shutdown();
+  }
+  const again = start(dir, fakeSecrets());
+  try {
+    await again.ready;
+    const restored = await call<{ echoCancellation: boolean; noiseSuppression: boolean }>(again, 'audio.processing');
+    assert.deepEqual([restored.echoCancellation, restored.noiseSuppression], [false, true]);
+  } finally {
+    await again.shutdown();
+  }
+  // Nothing stored: a fresh data folder keeps the defaults.
+  const fresh = mkdtempSync(join(tmpdir(), 'dialtone-settings-'));
+  dirs.push(fresh);
+  const clean = start(fresh, fakeSecrets());
+  try {
+    await clean.ready;
+    const view = await call<{ echoCancellation: boolean; noiseSuppression: boolean }>(clean, 'audio.processing');
+    assert.deepEqual([view.echoCancellation, view.noiseSuppression], [false, false]);
+  } finally {
+    await clean.shutdown();
+  }
+});
+
 test('a webhook secret the keychain refuses changes nothing; one it cannot give back turns the webhook off', { timeout: 30_000 }, async () => {
   const broken = start(undefined, fakeSecrets({}, 'no keyring here'));
   try {

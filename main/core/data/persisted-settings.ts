@@ -12,6 +12,7 @@
  * would then overwrite. The commands themselves keep their contract: they
  * only gain the write to storage.
  */
+import { AudioProcessingPatchSchema } from '../../common/models/audio-processing';
 import { CallSettingsSchema, DEFAULT_CALL_SETTINGS } from '../../common/models/call-settings';
 import { ControlApiSettingsSchema, HooksConfigSchema, HooksViewSchema, type ControlApiSettings, type HooksConfig, type HooksView } from '../../common/models/integrations';
 import { err, ok, type Result } from '../../common/result';
@@ -27,7 +28,7 @@ import { createSerial } from './serial';
 import { createStoredSection } from './stored-section';
 
 /** Document names in the settings store. */
-export const SECTION_DOCUMENTS = { calls: 'settings.calls', hooks: 'settings.hooks', controlApi: 'settings.controlApi', shell: 'settings.shell' } as const;
+export const SECTION_DOCUMENTS = { calls: 'settings.calls', hooks: 'settings.hooks', controlApi: 'settings.controlApi', shell: 'settings.shell', audioProcessing: 'settings.audioProcessing' } as const;
 
 const EMPTY_HOOKS: HooksView = { webhooks: [], screenPops: [], commands: [] };
 const CONTROL_API_OFF: ControlApiSettings = { enabled: false, port: 0, allowedOrigins: [] };
@@ -45,7 +46,7 @@ export interface PersistedSettingsDeps {
   readonly storage: StoragePort;
   readonly secrets: SecretStorePort;
   readonly logger: Logger;
-  readonly core: Pick<SoftphoneCore, 'callSettings' | 'configureCalls' | 'hooks' | 'configureHooks'>;
+  readonly core: Pick<SoftphoneCore, 'callSettings' | 'configureCalls' | 'hooks' | 'configureHooks' | 'audioTools'>;
   readonly controlApi?: ControlApiHost;
   /** False where the command line governs the control API (headless mode): its stored settings are kept but not started. */
   readonly restoreControlApi?: boolean;
@@ -69,6 +70,8 @@ export function createPersistedSettings(deps: PersistedSettingsDeps): PersistedS
   const calls = createStoredSection({ storage: deps.storage, logger: deps.logger, name: SECTION_DOCUMENTS.calls, schema: CallSettingsSchema, defaults: DEFAULT_CALL_SETTINGS });
   const hooks = createStoredSection({ storage: deps.storage, logger: deps.logger, name: SECTION_DOCUMENTS.hooks, schema: HooksViewSchema, defaults: EMPTY_HOOKS });
   const controlApi = createStoredSection({ storage: deps.storage, logger: deps.logger, name: SECTION_DOCUMENTS.controlApi, schema: ControlApiSettingsSchema, defaults: CONTROL_API_OFF });
+  // Only what the user switched is stored: until then the engine's own defaults hold (on with devices, off with WAV files).
+  const audioProcessing = createStoredSection({ storage: deps.storage, logger: deps.logger, name: SECTION_DOCUMENTS.audioProcessing, schema: AudioProcessingPatchSchema, defaults: {} });
 
   /** The stored hooks plus their secrets from the keychain; a webhook whose secret cannot be read is turned off rather than sent unsigned. */
   async function restoreHooks(): Promise<void> {
@@ -102,6 +105,11 @@ export function createPersistedSettings(deps: PersistedSettingsDeps): PersistedS
     else log.warn('stored call settings were refused; using the defaults', { reason: applied.error.message });
   }
 
+  async function restoreAudioProcessing(): Promise<void> {
+    const stored = await audioProcessing.load();
+    if (Object.keys(stored).length > 0) deps.core.audioTools.configureProcessing(stored);
+  }
+
   async function restoreControlApi(): Promise<void> {
     if (!deps.controlApi || deps.restoreControlApi === false) return;
     const stored = await controlApi.load();
@@ -122,6 +130,7 @@ export function createPersistedSettings(deps: PersistedSettingsDeps): PersistedS
   const ready = (async () => {
     await shellReady;
     await step('call settings', restoreCalls)();
+    await step('audio processing switches', restoreAudioProcessing)();
     await step('hooks', restoreHooks)();
     await step('control API settings', restoreControlApi)();
   })();
@@ -181,6 +190,14 @@ export function createPersistedSettings(deps: PersistedSettingsDeps): PersistedS
             if (stored.ok) return applied;
             deps.core.configureCalls(previous);
             return err(stored.error.code, `The call settings were not changed: ${stored.error.message}`);
+          }),
+        ),
+        'audio.processing': afterReady(inner['audio.processing']),
+        'audio.configureProcessing': afterReady((patch) =>
+          serial(async () => {
+            const done = await inner['audio.configureProcessing'](patch);
+            if (!done.ok) return done;
+            return notStored(await audioProcessing.save({ echoCancellation: done.data.echoCancellation, noiseSuppression: done.data.noiseSuppression }), done.data);
           }),
         ),
         'hooks.get': afterReady(inner['hooks.get']),
