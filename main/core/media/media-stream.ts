@@ -73,6 +73,7 @@ export function zeroMediaStreamStats(): MediaStreamStats {
 }
 
 const FRAME_MS = 20;
+const EMPTY_PCM = new Int16Array(0);
 
 /** Strips `inline:` and anything after the key. */
 function bareKey(inline: string): string {
@@ -255,9 +256,12 @@ export class MediaStream implements CallMedia, AudioLeg {
       this.stats.dtmfSent += 1;
       return;
     }
-    const merged = new Int16Array(this.pending.length + captured.length);
-    merged.set(this.pending);
-    merged.set(captured, this.pending.length);
+    // The usual tick is exactly one frame with nothing pending: no copy.
+    const merged = this.pending.length === 0 ? captured : new Int16Array(this.pending.length + captured.length);
+    if (merged !== captured) {
+      merged.set(this.pending);
+      merged.set(captured, this.pending.length);
+    }
     let offset = 0;
     while (merged.length - offset >= encoder.frameSamples) {
       const frame = merged.subarray(offset, offset + encoder.frameSamples);
@@ -266,7 +270,7 @@ export class MediaStream implements CallMedia, AudioLeg {
       const header = sequencer.frame(rtpTimestampUnits(encoder.descriptor, frame.length), payload.length);
       this.transmit({ ...header, payload });
     }
-    this.pending = merged.slice(offset);
+    this.pending = offset === merged.length ? EMPTY_PCM : merged.slice(offset);
   }
 
   private transmit(packet: Parameters<typeof serializeRtp>[0]): void {
