@@ -286,12 +286,14 @@ export class CallManager {
       if (c.machine.state !== CallState.Active && c.machine.state !== CallState.Held) return err('INVALID_ARGS', `Only answered calls can be merged; the call with ${c.view.remoteUri} is ${c.machine.state}.`);
     }
     if (ca.view.conference !== undefined && ca.view.conference === cb.view.conference) return ok(undefined);
-    const existing = ca.view.conference ?? cb.view.conference;
-    if (existing === undefined && [...this.calls.values()].some((c) => c.view.conference !== undefined)) {
+    if (ca.view.conference !== undefined && cb.view.conference !== undefined) return err('INVALID_ARGS', 'These calls are in two different conferences; split one first.');
+    // The member of the conference, when one of the two is in it: the other joins.
+    const member = ca.view.conference !== undefined ? ca : cb.view.conference !== undefined ? cb : undefined;
+    if (!member && [...this.calls.values()].some((c) => c.view.conference !== undefined)) {
       return err('INVALID_ARGS', 'There is already a conference: merge one of these calls with a call in it to add it, or split the conference first.');
     }
-    if (ca.view.conference !== undefined && cb.view.conference !== undefined) return err('INVALID_ARGS', 'These calls are in two different conferences; split one first.');
-    const members = existing === undefined ? [ca, cb] : [...this.conferenceOf(ca.view.conference !== undefined ? ca : cb), ca.view.conference !== undefined ? cb : ca];
+    const existing = member?.view.conference;
+    const members = member ? [...this.conferenceOf(member), member === ca ? cb : ca] : [ca, cb];
     const held = await this.holdActive(members.map((m) => m.view.callId));
     if (!held.ok) return held;
     for (const c of members) {
