@@ -211,6 +211,11 @@ export class JitterBuffer {
     return this.o.frameMs;
   }
 
+  /** The RTP clock rate the buffer was made for (Hz). */
+  get clockRate(): number {
+    return this.o.clockRate;
+  }
+
   /**
    * Takes one received packet, `arrivalMs` on the same clock as `pop`'s
    * `nowMs`. Duplicates and packets whose play time has passed are dropped
