@@ -16,8 +16,9 @@
  * Late loss = packets the receiver's buffer refused as too late, per packet
  * sent; network loss = relay drops. Figures after a 3 s warm-up.
  *
- * Run: `node --import tsx bench/jitter-impairment.ts [seconds=20] [seed|-] [loss=0.05 delayMs=40 jitterMs=20] [--receiver=both|dialtone|baresip] [--trace=FILE]`.
- * `--trace=FILE` records Dialtone's jitter-buffer pushes and ticks for `bench/jitter-replay.ts`.
+ * Run: `node --import tsx bench/jitter-impairment.ts [seconds=20] [seed|-] [loss=0.05 delayMs=40 jitterMs=20] [--receiver=both|dialtone|baresip] [--hogs=N] [--trace=FILE]`.
+ * `--hogs=N` runs N busy-loop processes meanwhile (machine load, as when
+ * other test runs share the CPUs). `--trace=FILE` records Dialtone's jitter-buffer pushes and ticks for `bench/jitter-replay.ts`.
  */
 import { loadavg } from 'node:os';
 import { stopAll } from '../test/lab/proc';
@@ -25,6 +26,7 @@ import { makeWorkDir } from '../test/lab/workdir';
 import { runBaresipReceiver } from './jitter-baresip';
 import { runDialtoneReceiver } from './jitter-dialtone';
 import { printJitterTable, type JitterRow } from './jitter-row';
+import { startCpuHogs } from './support';
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -36,21 +38,24 @@ const [lossArg, delayArg, jitterArg] = args.slice(2).map(Number);
 const impairment = { loss: lossArg ?? 0.05, delayMs: delayArg ?? 40, jitterMs: jitterArg ?? 20 };
 const receiver = flag('receiver') ?? 'both';
 if (!['both', 'dialtone', 'baresip'].includes(receiver) || !(seconds > 3)) {
-  console.error('usage: jitter-impairment.ts [seconds>3] [seed|-] [loss delayMs jitterMs] [--receiver=both|dialtone|baresip] [--trace=FILE]');
+  console.error('usage: jitter-impairment.ts [seconds>3] [seed|-] [loss delayMs jitterMs] [--receiver=both|dialtone|baresip] [--hogs=N] [--trace=FILE]');
   process.exit(2);
 }
 const tracePath = flag('trace');
+const hogs = Number(flag('hogs') ?? 0);
 const dir = makeWorkDir('bench-jitter');
 const warmupMs = 3000;
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 const loadAtStart = load();
 
 const rows: JitterRow[] = [];
+const stopHogs = hogs > 0 ? startCpuHogs(hogs, 2 * (seconds + 40)) : undefined;
 try {
   if (receiver !== 'baresip') rows.push(await runDialtoneReceiver({ dir, seconds, impairment, seed, warmupMs, ...(tracePath ? { tracePath } : {}) }));
   if (receiver !== 'dialtone') rows.push(await runBaresipReceiver({ dir, seconds, impairment, seed, warmupMs }));
-  printJitterTable(impairment, seed, seconds, rows, `${loadAtStart} → ${load()}`);
+  printJitterTable(impairment, seed, seconds, rows, `${loadAtStart} → ${load()}${hogs > 0 ? ` (${hogs} busy loops)` : ''}`);
 } finally {
+  await stopHogs?.();
   await stopAll();
 }
 process.exit(0);

@@ -51,7 +51,7 @@ for (const [i, trace] of traces.entries()) {
   const intervals = ticks.slice(1).map((t, k) => t - (ticks[k] ?? t));
   const pushes = trace.events.filter((e) => e.k === 'p');
   const first = pushes[0];
-  const transits = first === undefined ? [] : pushes.map((e) => e.at - ((((e.ts - first.ts) >>> 0) * 1000) / trace.clockRate));
+  const transits = first === undefined ? [] : pushes.map((e) => e.at - (((e.ts - first.ts) | 0) * 1000) / trace.clockRate);
   const minT = Math.min(...transits);
   console.log(
     JSON.stringify({
