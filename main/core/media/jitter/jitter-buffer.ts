@@ -88,10 +88,10 @@ import { TickSchedule } from './tick-schedule';
 const MAX_SEQ_JUMP = 3000;
 /** Sequence numbers remembered for duplicate detection. */
 const SEEN_RING = 1024;
-/** Ticks that define the audio clock's nominal schedule (a burst of overdue ticks must end within them). */
-const TICK_WINDOW = 25;
+/** Ticks that define the audio clock's nominal schedule (1 s: a burst of overdue ticks must end within them). */
+const TICK_WINDOW = 50;
 /** A tick this many frames late is a clock jump (a long stall), not a catch-up: the schedule moves at once. */
-const TICK_REBASE_FRAMES = 10;
+const TICK_REBASE_FRAMES = 50;
 /** Weight of one tick in the mean tick lateness (reported delay only). */
 const LATENESS_SMOOTHING = 1 / 32;
 /** This many frames over target: drop at once (no patience, no waiting for a cheap frame), all the excess in one jump. */
