@@ -10,8 +10,10 @@
  *    `ausrc_srate`), and records what it sends/hears with `sndfile`
  *    (`dump-<time>-enc.wav` / `-dec.wav` at the codec rate; the WAV header
  *    is only written at call end);
- *  - loads **no audio player module**: ALSA `null` never blocks and burns
- *    CPU; without a player, RTP drives decoding and recording;
+ *  - loads **no audio player module** by default: ALSA `null` never blocks
+ *    and burns CPU; without a player, RTP drives decoding and recording.
+ *    Opt-in `pulsePlayer` plays to a private PulseAudio null sink instead
+ *    (a real-time clock pulls the audio, as a device would);
  *  - is controlled over `ctrl_tcp` (netstring JSON) on 127.0.0.1; commands
  *    (`dial`, `hangup`, `reginfo`, `listcalls`…) come from the `menu` module.
  *
@@ -67,6 +69,19 @@ export interface BaresipOptions {
    * and RTCP to 0.0.0.0 whatever `net_interface` says.
    */
   readonly loopbackOnly?: boolean;
+  /**
+   * Opt-in clocked playout: load `pulse.so` and play received audio to a
+   * PulseAudio sink (e.g. `startPulseNullSink` in `audio.ts`, whose null
+   * sink consumes in real time), so the receive path waits for a device
+   * clock as a softphone's does. `env` is the sink's client env
+   * (PULSE_SERVER, client.conf…). Default: no player (RTP arrival drives
+   * decoding; see the module notes).
+   */
+  readonly pulsePlayer?: { readonly env: NodeJS.ProcessEnv; readonly sink: string };
+  /** `jitter_buffer_delay` in frames (min-max). Default 5-10 (baresip 1.0's default). */
+  readonly jitterBufferFrames?: readonly [number, number];
+  /** `audio_buffer` in ms (min-max): the decoded-audio buffer in front of the player. Default: baresip's (20-160). */
+  readonly audioBufferMs?: readonly [number, number];
 }
 
 /** An event pushed by ctrl_tcp (`{"event":true,"type":…}`). */
@@ -197,6 +212,10 @@ export function baresipConfig(p: {
   caFile?: string;
   /** Load srtp.so (SDES-SRTP). */
   srtp?: boolean;
+  /** Play to this PulseAudio sink through pulse.so instead of no player. */
+  pulseSink?: string;
+  jitterBufferFrames?: readonly [number, number];
+  audioBufferMs?: readonly [number, number];
 }): string {
   const lines = [
     '# Dialtone lab baresip config (generated per run)',
@@ -209,14 +228,15 @@ export function baresipConfig(p: {
     'call_local_timeout 30',
     'call_max_calls 4',
     `audio_source aufile,${p.toneWav}`,
-    'audio_player none,none',
+    p.pulseSink === undefined ? 'audio_player none,none' : `audio_player pulse,${p.pulseSink}`,
+    ...(p.audioBufferMs ? [`audio_buffer ${p.audioBufferMs[0]}-${p.audioBufferMs[1]}`] : []),
     'audio_alert none,none',
     'ausrc_srate 48000',
     'ausrc_channels 1',
     'audio_level no',
     'rtp_ports 10000-19998',
     'rtcp_mux no',
-    'jitter_buffer_delay 5-10',
+    `jitter_buffer_delay ${p.jitterBufferFrames?.[0] ?? 5}-${p.jitterBufferFrames?.[1] ?? 10}`,
     'statmode_default off',
     'video_source none,none',
     'video_display none,none',
@@ -226,6 +246,7 @@ export function baresipConfig(p: {
     'module aufile.so',
     'module sndfile.so',
     ...(p.srtp ? ['module srtp.so'] : []),
+    ...(p.pulseSink === undefined ? [] : ['module pulse.so']),
     'module_tmp account.so',
     'module_app menu.so',
     'module_app ctrl_tcp.so',
@@ -243,7 +264,7 @@ export function baresipConfig(p: {
  */
 export async function startBaresip(opts: BaresipOptions): Promise<BaresipHandle> {
   const baresip = requireTool('baresip');
-  requireBaresipModules(MODULES);
+  requireBaresipModules(opts.pulsePlayer ? [...MODULES, 'pulse'] : MODULES);
   const dir = opts.workDir ?? makeWorkDir(`baresip-${opts.user}`);
   const recDir = join(dir, 'rec');
   mkdirSync(recDir, { recursive: true });
@@ -277,7 +298,17 @@ export async function startBaresip(opts: BaresipOptions): Promise<BaresipHandle>
   }
   writeFileSync(
     join(dir, 'config'),
-    baresipConfig({ sipPort, ctrlPort, toneWav: opts.toneWav, recDir, ...(opts.caFile ? { caFile: opts.caFile } : {}), ...(opts.mediaenc ? { srtp: true } : {}) }),
+    baresipConfig({
+      sipPort,
+      ctrlPort,
+      toneWav: opts.toneWav,
+      recDir,
+      ...(opts.caFile ? { caFile: opts.caFile } : {}),
+      ...(opts.mediaenc ? { srtp: true } : {}),
+      ...(opts.pulsePlayer ? { pulseSink: opts.pulsePlayer.sink } : {}),
+      ...(opts.jitterBufferFrames ? { jitterBufferFrames: opts.jitterBufferFrames } : {}),
+      ...(opts.audioBufferMs ? { audioBufferMs: opts.audioBufferMs } : {}),
+    }),
   );
   writeFileSync(join(dir, 'accounts'), `${account}\n`);
   writeFileSync(join(dir, 'contacts'), '');
@@ -287,7 +318,7 @@ export async function startBaresip(opts: BaresipOptions): Promise<BaresipHandle>
     command: baresip,
     args: ['-4', '-f', dir],
     cwd: dir,
-    env: await peerEnv({ ...process.env, HOME: join(dir, 'home') }, opts.loopbackOnly !== false),
+    env: await peerEnv({ ...process.env, ...(opts.pulsePlayer?.env ?? {}), HOME: join(dir, 'home') }, opts.loopbackOnly !== false),
   });
 
   const events: BaresipEvent[] = [];

@@ -315,3 +315,31 @@ test('the marker bit alone does not turn a loss into a silence gap', () => {
   const at = played.indexOf('a9');
   assert.deepEqual(played.slice(at, at + 3), ['a9', 'L>11', 'a11']);
 });
+
+test('a busy event loop: a late tick and the burst of overdue ticks after it are the clock catching up, not delay to shed or jitter to cover', () => {
+  const jb = new JitterBuffer(steady);
+  const arrivals = stream(1000, (i) => 35 + ((i * 7) % 5));
+  const shown: string[] = [];
+  let k = 0;
+  const stallEvery = 50; // ticks: one stall a second
+  const stallMs = 70;
+  let stalledUntil = -Infinity;
+  let before = jb.stats();
+  for (let tick = 0; tick < 1000; tick++) {
+    const due = tick * 20;
+    if (tick === 100) before = jb.stats();
+    if (tick >= 100 && tick % stallEvery === 0) stalledUntil = due + stallMs;
+    // A tick due while the loop was blocked fires when it frees up, the overdue ones 1 ms apart after it.
+    const now = due < stalledUntil ? stalledUntil + (tick - Math.ceil((stalledUntil - stallMs) / 20)) : due;
+    for (let a = arrivals[k]; a !== undefined && a.at <= now; a = arrivals[++k]) jb.push(a.packet, a.at);
+    shown.push(show(jb.pop(now)));
+  }
+  const s = jb.stats();
+  const steadyPart = shown.slice(100, 950);
+  assert.ok(steadyPart.every((x) => x.startsWith('a')), `only audio while the clock catches up: ${steadyPart.filter((x) => !x.startsWith('a')).slice(0, 10).join(' ')}`);
+  assert.equal(s.insertedAdaptation - before.insertedAdaptation, 0, 'nothing inserted');
+  assert.equal(s.droppedAdaptation - before.droppedAdaptation, 0, 'nothing dropped');
+  assert.equal(s.late, 0);
+  assert.ok(s.targetDelayMs <= 25, `target ${s.targetDelayMs} ms: the stalls did not count as jitter`);
+  assert.ok(s.delayMs < 50, `delay ${s.delayMs} ms`);
+});

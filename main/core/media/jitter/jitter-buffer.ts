@@ -25,7 +25,8 @@
  *
  * ## Adaptation (grow fast, shrink slowly and cheaply)
  *
- * With `err = smoothed D − (min r + T)`, once per tick:
+ * With `err = D − (min r + T)`, D taken at the tick's nominal time (see
+ * below), once per tick:
  * - **Grow** (`err < 0`): if the due frame is missing (loss or underrun) the
  *   tick conceals it *without advancing* (the concealment we owed anyway
  *   becomes the insertion, and the missing packet keeps its chance to arrive);
@@ -44,9 +45,13 @@
  *   the sender paused (DTX, VAD; usually the marker bit is set too, but it is
  *   not relied on): the playout point is re-aligned so the new talkspurt
  *   starts exactly at the goal, stretching or shortening silence at no cost.
- * - The audio clock's own tick jitter is measured (how much earlier than the
- *   smoothed delay a tick comes) and its percentile added to the target: an
- *   early tick sees packets as later.
+ * - The playout delay is measured at the tick's *nominal* time
+ *   (`tick-schedule.ts`: the schedule of the earliest recent ticks), not at
+ *   the time the tick reached us: a tick that comes late, or a burst of
+ *   overdue ticks after the event loop was busy, is the clock catching up,
+ *   neither delay to shed nor jitter to cover. A real tick is never earlier
+ *   than its nominal time, so covering the packets' spread at the nominal
+ *   time covers it at the real one.
  *
  * ## Clock drift
  *
@@ -76,17 +81,19 @@ import { FrameQueue, type QueuedFrame } from './frame-queue';
 import { InterarrivalJitter } from './interarrival-jitter';
 import type { ConcealReason, JitterBufferOptions, JitterOutput, JitterStats, PushOutcome, RtpFrameIn } from './jitter-types';
 import { extendSeq, extendTimestamp } from './rtp-sequence';
-import { SlidingQuantile } from './sliding-quantile';
 import { TargetDelay } from './target-delay';
+import { TickSchedule } from './tick-schedule';
 
 /** A forward or backward sequence jump larger than this starts a new stream (RFC 3550 §A.1 MAX_DROPOUT). */
 const MAX_SEQ_JUMP = 3000;
 /** Sequence numbers remembered for duplicate detection. */
 const SEEN_RING = 1024;
-/** Weight of one tick in the smoothed playout delay (it absorbs the audio clock's tick jitter). */
-const DELAY_SMOOTHING = 0.125;
-/** A tick further than this from the smoothed delay is a clock stall or jump, taken at once rather than smoothed. */
-const SNAP_DEVIATION_FRAMES = 2;
+/** Ticks that define the audio clock's nominal schedule (1 s: a burst of overdue ticks must end within them). */
+const TICK_WINDOW = 50;
+/** A tick this many frames late is a clock jump (a long stall), not a catch-up: the schedule moves at once. */
+const TICK_REBASE_FRAMES = 50;
+/** Weight of one tick in the mean tick lateness (reported delay only). */
+const LATENESS_SMOOTHING = 1 / 32;
 /** This many frames over target: drop at once (no patience, no waiting for a cheap frame), all the excess in one jump. */
 const URGENT_EXCESS_FRAMES = 3;
 /** Bound on the drift attribution account, in frames. */
@@ -109,7 +116,7 @@ function resolveOptions(o: JitterBufferOptions): ResolvedOptions {
     frameMs,
     minDelayMs,
     maxDelayMs,
-    initialDelayMs: o.initialDelayMs ?? 60,
+    initialDelayMs: o.initialDelayMs ?? 40,
     quantile: o.quantile ?? 0.98,
     marginMs: o.marginMs ?? 0,
     windowMs: o.windowMs ?? 3000,
@@ -142,8 +149,10 @@ export class JitterBuffer {
   private readonly queue = new FrameQueue();
   private readonly seen = new Float64Array(SEEN_RING).fill(Number.NaN);
   private readonly c: Counters;
-  /** How much earlier than average our recent ticks came (smoothed − instantaneous delay). */
-  private readonly tickEarliness: SlidingQuantile;
+  /** The audio clock's nominal tick times. */
+  private readonly ticks: TickSchedule;
+  /** Mean of how late ticks come after their nominal time (the delay the listener hears on top). */
+  private meanLatenessMs = 0;
 
   private phase: 'idle' | 'buffering' | 'playing' = 'idle';
   private ssrc: number | undefined;
@@ -158,7 +167,8 @@ export class JitterBuffer {
   private playoutTs = 0;
   /** Extended sequence number expected at `playoutTs`. */
   private expectedSeq = 0;
-  private smoothedDelay = 0;
+  /** Playout delay at the current tick's nominal time: nominal now − ts(playoutTs). */
+  private playoutDelay = 0;
   private lastPopMs: number | undefined;
   private concealRunMs = 0;
   private excessSinceMs: number | undefined;
@@ -178,7 +188,7 @@ export class JitterBuffer {
       initialDelayMs: this.o.initialDelayMs,
     });
     this.rfcJitter = new InterarrivalJitter(this.o.clockRate);
-    this.tickEarliness = new SlidingQuantile(Math.max(1, Math.round(this.o.windowMs / this.o.frameMs)));
+    this.ticks = new TickSchedule(this.o.frameMs, TICK_WINDOW, TICK_REBASE_FRAMES * this.o.frameMs);
     this.c = {
       delayMs: 0,
       targetDelayMs: 0,
@@ -209,6 +219,11 @@ export class JitterBuffer {
   /** The frame duration in ms. */
   get frameMs(): number {
     return this.o.frameMs;
+  }
+
+  /** The RTP clock rate the buffer was made for (Hz). */
+  get clockRate(): number {
+    return this.o.clockRate;
   }
 
   /**
@@ -288,6 +303,8 @@ export class JitterBuffer {
     if (!Number.isFinite(nowMs) || Math.abs(nowMs) > MAX_CLOCK_MS) return this.silence();
     const elapsed = this.lastPopMs === undefined ? this.o.frameMs : Math.min(1000, Math.max(0, nowMs - this.lastPopMs));
     this.lastPopMs = nowMs;
+    const nominalMs = this.ticks.tick(nowMs);
+    this.meanLatenessMs += LATENESS_SMOOTHING * (Math.min(this.ticks.latenessMs, this.o.frameMs) - this.meanLatenessMs);
     this.target.update(elapsed);
     const ppm = this.drift.ppm();
     if (ppm !== undefined) {
@@ -295,8 +312,8 @@ export class JitterBuffer {
       this.driftDebtMs = Math.min(bound, Math.max(-bound, this.driftDebtMs + ppm * 1e-6 * elapsed));
     }
     if (this.phase === 'idle') return this.silence();
-    if (this.phase === 'buffering' && !this.tryStart(nowMs)) return this.silence();
-    return this.playTick(nowMs);
+    if (this.phase === 'buffering' && !this.tryStart(nominalMs)) return this.silence();
+    return this.playTick(nominalMs);
   }
 
   /** Current counters and gauges. */
@@ -304,7 +321,7 @@ export class JitterBuffer {
     const minTransit = this.target.minTransitMs;
     return {
       ...this.c,
-      delayMs: this.phase === 'playing' && minTransit !== undefined ? this.smoothedDelay - minTransit : 0,
+      delayMs: this.phase === 'playing' && minTransit !== undefined ? this.playoutDelay + this.meanLatenessMs - minTransit : 0,
       targetDelayMs: this.targetMs(),
       bufferedMs: this.queue.length * this.o.frameMs,
       jitterMs: this.rfcJitter.ms,
@@ -382,13 +399,12 @@ export class JitterBuffer {
   }
 
   /**
-   * The target delay: the network's (from the window) plus our own tick
-   * jitter (a tick that comes early by x ms sees packets x ms less late), so
-   * that the audio clock's jitter does not become late loss.
+   * The target delay, from the network's spread alone: the delay is measured
+   * at nominal tick times, which no tick precedes, so the audio clock's own
+   * jitter needs no margin of its own.
    */
   private targetMs(): number {
-    const early = Math.max(0, this.tickEarliness.quantile(this.o.quantile) ?? 0);
-    return Math.min(this.o.maxDelayMs, this.target.ms + early);
+    return this.target.ms;
   }
 
   /** The playout delay we aim for, in relative-transit units: min r + target. */
@@ -405,22 +421,16 @@ export class JitterBuffer {
     this.phase = 'playing';
     this.playoutTs = head.extTs;
     this.expectedSeq = head.extSeq;
-    this.smoothedDelay = headDelay;
+    this.playoutDelay = headDelay;
     this.excessSinceMs = undefined;
     this.concealRunMs = 0;
     return true;
   }
 
+  /** One playing tick; `nowMs` is the tick's nominal time (as in every pop helper). */
   private playTick(nowMs: number): JitterOutput {
-    const delay = nowMs - this.tsMs(this.playoutTs);
-    const deviation = delay - this.smoothedDelay;
-    if (Math.abs(deviation) > SNAP_DEVIATION_FRAMES * this.o.frameMs) {
-      this.smoothedDelay = delay; // not tick jitter: the clock stalled or jumped
-    } else {
-      this.tickEarliness.push(-deviation);
-      this.smoothedDelay += DELAY_SMOOTHING * deviation;
-    }
-    const err = this.smoothedDelay - this.goalDelay();
+    this.playoutDelay = nowMs - this.tsMs(this.playoutTs);
+    const err = this.playoutDelay - this.goalDelay();
     const half = this.spf / 2;
     // Frames behind the playout point cannot normally be queued (push refuses them); guard anyway.
     for (let f = this.queue.peek(); f !== undefined && f.extTs < this.playoutTs - half; f = this.queue.peek()) {
@@ -511,7 +521,7 @@ export class JitterBuffer {
     const shift = Math.round((newPlayout - this.playoutTs) / this.spf);
     if (shift !== 0) this.adjust(-shift);
     this.playoutTs = newPlayout;
-    this.smoothedDelay = nowMs - this.tsMs(newPlayout);
+    this.playoutDelay = nowMs - this.tsMs(newPlayout);
     this.expectedSeq = head.extSeq;
     this.excessSinceMs = undefined;
     if (waitFrames === 0) return this.play(head);
@@ -523,7 +533,7 @@ export class JitterBuffer {
   private play(frame: QueuedFrame): JitterOutput {
     this.queue.shift();
     // Snap to the frame's own timestamp (a sender's grid may be offset by a fraction of a frame).
-    this.smoothedDelay -= this.tsMs(frame.extTs) - this.tsMs(this.playoutTs);
+    this.playoutDelay -= this.tsMs(frame.extTs) - this.tsMs(this.playoutTs);
     this.playoutTs = frame.extTs + this.spf;
     this.expectedSeq = frame.extSeq + 1;
     this.concealRunMs = 0;
@@ -537,10 +547,10 @@ export class JitterBuffer {
     this.expectedSeq++;
   }
 
-  /** Records `frames` of delay added (positive) or removed (negative) and moves the smoothed delay with it. */
+  /** Records `frames` of delay added (positive) or removed (negative) and moves the playout delay with it. */
   private adjust(frames: number): void {
     const half = this.o.frameMs / 2;
-    this.smoothedDelay += frames * this.o.frameMs;
+    this.playoutDelay += frames * this.o.frameMs;
     for (let i = 0; i < Math.abs(frames); i++) {
       if (frames > 0) {
         if (this.driftDebtMs <= -half) {

@@ -35,6 +35,13 @@ export interface SimulationConfig {
   readonly senderOffsetMs?: number;
   /** Frames the sender does not send (DTX / VAD silence); the first frame after a pause carries the marker. */
   readonly silent?: (frameIndex: number) => boolean;
+  /**
+   * Our event loop is blocked for `stallMs` every `everyMs` (from `everyMs` on): ticks due
+   * meanwhile fire when it frees up (the first at once, the overdue ones 1 ms apart after it,
+   * as a clock that catches up), and packets that arrived meanwhile are read right after the
+   * first of those ticks, stamped with that time. Default: never blocked.
+   */
+  readonly busyLoop?: { readonly everyMs: number; readonly stallMs: number };
   /** Record one trace point every this many ms of simulated time. Default: no trace. */
   readonly traceEveryMs?: number;
 }
@@ -116,6 +123,19 @@ export function simulate(config: SimulationConfig): SimulationResult {
     deliveries.push({ arrivalMs, frameIndex: k, seq, marker });
     if (random() < dupRate) deliveries.push({ arrivalMs: arrivalMs + 30 * random(), frameIndex: k, seq, marker });
   }
+  const busy = config.busyLoop;
+  /** When the event loop is free again if it is blocked at `t` (else undefined). */
+  const stallEnd = (t: number): number | undefined => {
+    if (busy === undefined || t < busy.everyMs) return undefined;
+    const start = Math.floor(t / busy.everyMs) * busy.everyMs;
+    return t < start + busy.stallMs ? start + busy.stallMs : undefined;
+  };
+  if (busy !== undefined) {
+    for (const [i, d] of deliveries.entries()) {
+      const end = stallEnd(d.arrivalMs);
+      if (end !== undefined) deliveries[i] = { ...d, arrivalMs: end + 0.5 };
+    }
+  }
   deliveries.sort((a, b) => a.arrivalMs - b.arrivalMs);
 
   const jb = new JitterBuffer(config.buffer);
@@ -130,7 +150,9 @@ export function simulate(config: SimulationConfig): SimulationResult {
   let d = 0;
   const tickJitter = config.tickJitterMs ?? 0;
   for (let tick = 0; tick * frameMs < config.durationMs + 1000; tick++) {
-    const now = tick * frameMs + (tickJitter > 0 ? (2 * random() - 1) * tickJitter : 0);
+    const due = tick * frameMs + (tickJitter > 0 ? (2 * random() - 1) * tickJitter : 0);
+    const freeAt = stallEnd(due);
+    const now = freeAt === undefined ? due : freeAt + Math.floor((due - (freeAt - (busy?.stallMs ?? 0))) / frameMs);
     for (let next = deliveries[d]; next !== undefined && next.arrivalMs <= now; next = deliveries[++d]) {
       jb.push(
         {

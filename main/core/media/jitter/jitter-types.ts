@@ -67,7 +67,7 @@ export interface JitterBufferOptions {
   readonly minDelayMs?: number;
   /** Upper bound of the target delay. Default 300. */
   readonly maxDelayMs?: number;
-  /** Target before any jitter has been measured. Default 60. */
+  /** Target before any jitter has been measured. Default 40. */
   readonly initialDelayMs?: number;
   /** Percentile of the relative delay the target covers. Default 0.98. */
   readonly quantile?: number;
@@ -97,7 +97,7 @@ export interface JitterBufferOptions {
 
 /** Counters and gauges, cumulative since creation (they survive stream resets). */
 export interface JitterStats {
-  /** Current playout delay beyond the fastest packet's transit (what the buffer adds), smoothed. */
+  /** Current playout delay beyond the fastest packet's transit (what the buffer adds), including how late the audio clock's ticks come on average. */
   readonly delayMs: number;
   /** The adaptive target for `delayMs`. */
   readonly targetDelayMs: number;
