@@ -64,7 +64,9 @@ test('a call on real (virtual) devices: each side hears the other; unplugging th
   await h.waitFor((l) => l['event'] === 'call.updated' && data(l)['callId'] === callId && data(l)['state'] === 'active', 15_000);
   await new Promise((r) => setTimeout(r, 1000));
   const speaker = join(dir, 'speaker.wav');
-  await pulse.recordSpeaker(speaker, 4);
+  // 6 s of wall time for the 3 s analysed: parecord records from when it has connected, which took
+  // about 2 s once in a full run (a 4 s recording held 1.99 s).
+  await pulse.recordSpeaker(speaker, 6);
 
   // Unplug the speaker: unload the sink our playback runs on.
   const modules = await pulse.pactl('list', 'short', 'modules');
