@@ -420,17 +420,16 @@ export class SipCall {
       this.log.info('refusing a re-INVITE', { status: 422, reason: `session interval below our minimum of ${d.minSeconds} s` });
       return { kind: 'reject', statusCode: 422, headers: [`Min-SE: ${d.minSeconds}`] };
     }
-    return { kind: 'accept', headers: this.peerRefreshed(message, 'INVITE') };
+    return { kind: 'accept', headers: this.peerRefreshed(d, 'INVITE') };
   }
 
   /**
-   * A refresh from the other side (re-INVITE or UPDATE): RFC 4028 §9 again,
-   * as for the first INVITE; returns the headers for our 2xx. Without
+   * A refresh from the other side (re-INVITE or UPDATE), given the RFC 4028
+   * §9 decision its caller already made; returns the headers for our 2xx. Without
    * Session-Expires the session has no timer any more. (Below our minimum,
    * the request was already refused with 422.)
    */
-  private peerRefreshed(message: Core.IncomingRequestMessage, method: 'INVITE' | 'UPDATE'): readonly string[] {
-    const d = decideAsUas(timerRequest(message), this.timerPolicy);
+  private peerRefreshed(d: UasTimerDecision, method: 'INVITE' | 'UPDATE'): readonly string[] {
     if (d.kind === 'timer') {
       this.startTimer(d.seconds, d.refresher === 'uas');
       return d.headers;
@@ -479,7 +478,7 @@ export class SipCall {
         return;
       }
     }
-    const headers = this.peerRefreshed(message, 'UPDATE');
+    const headers = this.peerRefreshed(timer, 'UPDATE');
     uas.accept({ statusCode: 200, extraHeaders: [...headers, ...contactHeader], ...(body ? { body } : {}) });
   }
 
