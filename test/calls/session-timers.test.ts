@@ -112,6 +112,11 @@ test('UAC: 422 is retried with its Min-SE, the 200 sets the timer, and Dialtone 
   assert.match(invites[2] ?? '', /CSeq: 3 INVITE/);
   assert.match(invites[2] ?? '', /Session-Expires: 4\r\n/);
   assert.match(invites[3] ?? '', /Session-Expires: 4;refresher=uac/);
+  // Hang up only once the refresh is acknowledged: a BYE while the re-INVITE
+  // is pending is legal, but SIPp's scenario waits for the ACK first.
+  const refreshAcked = (): boolean => traceOf(sipCallId).some((e) => e.direction === 'sent' && /^CSeq: 4 ACK/m.test(e.text));
+  while (!refreshAcked() && Date.now() < deadline + 4000) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(refreshAcked(), 'the refresh re-INVITE was answered and acknowledged');
   assert.deepEqual(await alice.runtime.router.dispatch('call.hangup', { callId }), { ok: true, data: {} });
   await ended(alice, callId);
   const result = await sipp.wait(10000);
