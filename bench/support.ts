@@ -107,6 +107,26 @@ export function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
+/**
+ * CPU time actually run by a process (all its live threads), in nanoseconds,
+ * from the scheduler's own accounting (`/proc/PID/task/TID/schedstat`, first
+ * field). Unlike utime+stime, which the kernel samples at its tick, this is
+ * exact for a process that wakes 100 times a second for a few microseconds
+ * (a tick-sampled figure can over- or under-charge such a process, depending
+ * on how its timer wakeups line up with the tick).
+ */
+export function cpuNanos(pid: number): number {
+  let total = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      total += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // thread gone
+    }
+  }
+  return total;
+}
+
 /** utime+stime per thread of a process, keyed by `TID comm`. */
 export function threadTicks(pid: number): Map<string, number> {
   const out = new Map<string, number>();

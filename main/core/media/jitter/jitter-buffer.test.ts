@@ -193,10 +193,32 @@ test('a forward timestamp jump (same SSRC) starts over instead of waiting for th
   const before = stream(30, () => 35, { seq0: 10, ts0: 1000 });
   // Same sequence space continues, but the timestamps jump 10 s ahead.
   const after = stream(30, () => 35, { seq0: 40, ts0: 1000 + 30 * SPF + 80_000 }, 700);
-  const shown = drive(jb, [...before, ...after], 80);
+  const outcomes: string[] = [];
+  const shown = drive(jb, [...before, ...after], 80, (_a, o) => outcomes.push(o));
+  // The first packet after the jump waits for the second to confirm it, and is played too.
+  assert.equal(outcomes[30], 'held');
   assert.equal(shown.filter((s) => s.startsWith('a')).length, 60);
   assert.equal(shown.filter((s) => s.startsWith('L')).length, 0);
-  assert.equal(jb.stats().resets, 1);
+  assert.deepEqual([jb.stats().resets, jb.stats().unconfirmedJumps], [1, 0]);
+});
+
+test('one stray packet with a wild timestamp far ahead (same SSRC, in sequence) neither restarts nor silences the stream', () => {
+  for (const strayOffset of [1, 3, 25]) {
+    const jb = new JitterBuffer(steady);
+    const good = stream(100, () => 35, { seq0: 10, ts0: 1000 });
+    // Between two good packets comes a copy of a sequence number near the stream's, with a timestamp 1-3 hours ahead.
+    const strayAt = 40 * 20 + 36;
+    const stray: Arrival = { at: strayAt, packet: { ...frame(40 + strayOffset, { seq0: 10, ts0: 1000 }), timestamp: (1000 + 0x7000_0000 - strayOffset * 7777) >>> 0, payload: Uint8Array.of(0xee) } };
+    const outcomes: string[] = [];
+    const shown = drive(jb, [...good, stray], 110, (a, o) => {
+      if (a === stray) outcomes.push(o);
+    });
+    assert.deepEqual(outcomes, ['held'], `offset ${strayOffset}`);
+    const played = playing(shown);
+    assert.equal(played.length, 100, `offset ${strayOffset}: every good frame plays, none concealed: ${played.join(' ')}`);
+    assert.ok(played.every((s, i) => s === `a${i}`), `offset ${strayOffset}: in order`);
+    assert.deepEqual([jb.stats().resets, jb.stats().unconfirmedJumps], [0, 1], `offset ${strayOffset}`);
+  }
 });
 
 test('a backward timestamp jump with the marker bit restarts at once; without it, after the confirmation time', () => {

@@ -65,13 +65,19 @@
  * ## Discontinuities
  *
  * A new SSRC, a sequence jump of more than 3000, a packet far earlier than
- * any transit seen (forward timestamp jump), or one far later for
- * `resyncConfirmMs` (backward jump; at once with the marker bit) starts the
- * stream over: buffer (frames of the old stream not yet played included),
- * windows and sequence state are cleared and the next pops buffer up to the
- * target (kept as the prior) as at call start. A network stall is not a
- * jump: its burst of stale packets is dropped as late. If the ticks stall
- * while packets keep coming, the buffer keeps the newest `capacityFrames`.
+ * any transit seen (forward timestamp jump) once the next packet in sequence
+ * confirms it, or one far later for `resyncConfirmMs` (backward jump; at
+ * once with the marker bit) starts the stream over: buffer (frames of the
+ * old stream not yet played included), windows and sequence state are
+ * cleared and the next pops buffer up to the target (kept as the prior) as
+ * at call start. The forward jump waits for its confirmation because one
+ * stray packet with the call's SSRC and a wild timestamp would otherwise
+ * silence the call while the buffer refills; the held packet is played once
+ * confirmed, so a real jump loses nothing. A backward jump cannot be
+ * confirmed that way: a network stall's burst of stale packets is in
+ * sequence too, and is dropped as late, not taken as a jump. If the ticks
+ * stall while packets keep coming, the buffer keeps the newest
+ * `capacityFrames`.
  *
  * Limits: one packet carries one frame of `frameMs` (ptime = frame), as the
  * SDP negotiates; the buffer neither decodes nor time-stretches.
@@ -174,6 +180,8 @@ export class JitterBuffer {
   private excessSinceMs: number | undefined;
   private driftDebtMs = 0;
   private pendingJumpSinceMs: number | undefined;
+  /** A packet far ahead of the stream, waiting for the next one in sequence to confirm the jump. */
+  private heldJump: { readonly packet: RtpFrameIn; readonly arrivalMs: number; readonly seq: number; readonly transit: number } | undefined;
 
   constructor(options: JitterBufferOptions) {
     this.o = resolveOptions(options);
@@ -213,6 +221,7 @@ export class JitterBuffer {
       droppedAdaptation: 0,
       droppedDrift: 0,
       resets: 0,
+      unconfirmedJumps: 0,
     };
   }
 
@@ -234,6 +243,11 @@ export class JitterBuffer {
   push(packet: RtpFrameIn, arrivalMs: number): PushOutcome {
     if (!Number.isFinite(arrivalMs) || Math.abs(arrivalMs) > MAX_CLOCK_MS || !Number.isFinite(packet.seq) || !Number.isFinite(packet.timestamp)) return 'invalid';
     this.c.packetsReceived++;
+    return this.place(packet, arrivalMs);
+  }
+
+  /** `push` after validation and counting (also replays a held packet once its jump is confirmed). */
+  private place(packet: RtpFrameIn, arrivalMs: number): PushOutcome {
     const seq = packet.seq & 0xffff;
     const ts = packet.timestamp >>> 0;
     const marker = packet.marker === true;
@@ -256,6 +270,20 @@ export class JitterBuffer {
     let extTs = extendTimestamp(ts, this.highestExtTs);
     let transit = arrivalMs - this.tsMs(extTs);
     let suspect = this.classifyJump(transit, arrivalMs, marker);
+    const held = this.heldJump;
+    this.heldJump = undefined;
+    if (suspect === 'ahead') {
+      if (held === undefined || ((held.seq + 1) & 0xffff) !== seq || Math.abs(transit - held.transit) >= this.o.resyncMs) {
+        if (held !== undefined) this.c.unconfirmedJumps++;
+        this.heldJump = { packet, arrivalMs, seq, transit };
+        return 'held';
+      }
+      // Confirmed: the stream starts over at the held packet, which is played too.
+      this.resetStream();
+      this.place(held.packet, held.arrivalMs);
+      return this.place(packet, arrivalMs);
+    }
+    if (held !== undefined) this.c.unconfirmedJumps++;
     if (suspect === 'restart') {
       this.restartWith(seq, ts);
       extSeq = seq;
@@ -342,11 +370,11 @@ export class JitterBuffer {
 
   // ---- push helpers ----
 
-  /** `normal`, `suspect` (far late: kept out of the windows) or `restart` (a timestamp jump). */
-  private classifyJump(transit: number, arrivalMs: number, marker: boolean): 'normal' | 'suspect' | 'restart' {
+  /** `normal`, `suspect` (far late: kept out of the windows), `restart` (a backward timestamp jump) or `ahead` (a forward one, to confirm). */
+  private classifyJump(transit: number, arrivalMs: number, marker: boolean): 'normal' | 'suspect' | 'restart' | 'ahead' {
     const minTransit = this.target.minTransitMs;
     if (minTransit === undefined) return 'normal';
-    if (transit < minTransit - this.o.resyncMs) return 'restart';
+    if (transit < minTransit - this.o.resyncMs) return 'ahead';
     if (transit > minTransit + this.o.maxDelayMs + this.o.resyncMs) {
       this.pendingJumpSinceMs ??= arrivalMs;
       if (marker || arrivalMs - this.pendingJumpSinceMs >= this.o.resyncConfirmMs) return 'restart';
@@ -381,6 +409,7 @@ export class JitterBuffer {
     this.rfcJitter.reset();
     this.phase = 'idle';
     this.pendingJumpSinceMs = undefined;
+    this.heldJump = undefined;
     this.excessSinceMs = undefined;
     this.driftDebtMs = 0;
     this.concealRunMs = 0;

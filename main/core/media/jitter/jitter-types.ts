@@ -27,6 +27,11 @@ export type PushOutcome =
   | 'duplicate'
   /** Its play time has passed (it was concealed or skipped): dropped. */
   | 'late'
+  /**
+   * Its timestamp is far ahead of the stream's: held until the next packet in
+   * sequence confirms the jump (then both are played) or not (then it is dropped).
+   */
+  | 'held'
   /** Non-finite numbers: ignored. */
   | 'invalid';
 
@@ -135,4 +140,6 @@ export interface JitterStats {
   readonly droppedDrift: number;
   /** Streams started over (SSRC change, timestamp or sequence jump). */
   readonly resets: number;
+  /** Packets whose forward timestamp jump the next packet did not confirm (stray or forged): dropped. */
+  readonly unconfirmedJumps: number;
 }
