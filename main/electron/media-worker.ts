@@ -23,15 +23,20 @@ const channel: WorkerChannel<ToWorker, FromWorker> = {
   onMessage: (listener) => port.on('message', listener),
 };
 const data = workerData as MediaWorkerData;
+const logger = forwardingLogger(channel);
 const audio =
   data.audio.kind === 'files'
-    ? createFileAudioPort({ ...(data.audio.input ? { input: data.audio.input } : {}), ...(data.audio.output ? { output: data.audio.output } : {}) })
+    ? createFileAudioPort({
+        ...(data.audio.input ? { input: data.audio.input } : {}),
+        ...(data.audio.output ? { output: data.audio.output } : {}),
+        onOutputError: (message) => logger.child('audio').warn(message),
+      })
     : createNaudiodonPort();
 const engine = createLocalMediaEngine({
   audio,
   sockets: createNodeSocketFactory(),
   clock: createSystemClock(),
-  logger: forwardingLogger(channel),
+  logger,
   random: Math.random,
   devicePollMs: data.audio.kind === 'devices' ? 3000 : 0,
   ...(data.audio.kind === 'devices' ? { lastResortAudio: createFileAudioPort({}) } : {}),

@@ -3,14 +3,16 @@
  * "captures" from a WAV file and "plays" into a WAV file, paced in real time by
  * its own drift-corrected clock (each tick is scheduled against the start time,
  * so ticks do not drift however late one of them fires). After the input ends
- * it captures silence. The output is kept in memory and written on close, so a
- * tick never waits on the disk.
+ * it captures silence. The output is written while it plays
+ * (`wav-file-writer.ts`): a tick only copies into memory, never waits on the
+ * disk, and memory stays bounded however long the call.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { err, ok } from '../../common/result';
 import type { AudioDevicePort, AudioStream, AudioTick } from '../../core/ports/audio';
-import { parseWav, toMono, wavHeader } from '../../core/media/audio/wav';
+import { parseWav, toMono } from '../../core/media/audio/wav';
+import { openWavFileWriter, type WavFileWriter } from './wav-file-writer';
 
 /** Options of {@link createFileAudioPort}. */
 export interface FileAudioOptions {
@@ -20,6 +22,8 @@ export interface FileAudioOptions {
   readonly output?: string;
   /** The rate used when there is no input file (default 48000). */
   readonly sampleRate?: number;
+  /** Told once if writing `output` fails mid-call (disk full); the call goes on without recording. */
+  readonly onOutputError?: (message: string) => void;
 }
 
 /** Creates the port. `open` ignores device ids: the files are the devices. */
@@ -46,7 +50,13 @@ export function createFileAudioPort(options: FileAudioOptions): AudioDevicePort 
         sampleRate = wav.data.sampleRate;
       }
       const frameSamples = Math.round((sampleRate * streamOptions.frameMs) / 1000);
-      const played: Int16Array[] = [];
+      let recording: WavFileWriter | undefined;
+      if (options.output) {
+        const opened = await openWavFileWriter(options.output, sampleRate, options.onOutputError ?? (() => undefined));
+        if (!opened.ok) return opened;
+        recording = opened.data;
+      }
+      const silence = new Int16Array(frameSamples);
       let listener: AudioTick | undefined;
       let position = 0;
       let tick = 0;
@@ -58,8 +68,12 @@ export function createFileAudioPort(options: FileAudioOptions): AudioDevicePort 
         const captured = new Int16Array(frameSamples);
         if (position < input.length) captured.set(input.subarray(position, Math.min(position + frameSamples, input.length)));
         position += frameSamples;
-        const out = listener ? listener(captured) : new Int16Array(frameSamples);
-        if (options.output) played.push(out.length === frameSamples ? out : Int16Array.from({ length: frameSamples }, (_, i) => out[i] ?? 0));
+        const out = listener ? listener(captured) : silence;
+        if (recording) {
+          // Exactly one frame per tick, so the file's length is the call's: pad a short one with silence.
+          recording.append(out.length <= frameSamples ? out : out.subarray(0, frameSamples));
+          if (out.length < frameSamples) recording.append(silence.subarray(out.length));
+        }
         tick += 1;
         timer = setTimeout(run, Math.max(0, start + tick * streamOptions.frameMs - performance.now()));
       };
@@ -75,13 +89,7 @@ export function createFileAudioPort(options: FileAudioOptions): AudioDevicePort 
           if (closed) return;
           closed = true;
           clearTimeout(timer);
-          if (options.output) {
-            const total = played.reduce((n, f) => n + f.length, 0);
-            const body = Buffer.alloc(total * 2);
-            let o = 0;
-            for (const frame of played) for (const s of frame) o = body.writeInt16LE(s, o);
-            await writeFile(options.output, Buffer.concat([wavHeader(sampleRate, 1, body.length), body]));
-          }
+          await recording?.close();
         },
       };
       return ok(stream);
