@@ -12,7 +12,7 @@ TEST_PACKAGES=(kamailio kamailio-tls-modules baresip sip-tester linphone-cli
   gnome-keyring dbus dbus-x11 dbus-user-session libsecret-tools
   pulseaudio pulseaudio-utils libasound2-plugins alsa-utils
   sox libsox-fmt-all espeak-ng chromium xvfb xauth iproute2 openssl
-  patchelf desktop-file-utils coturn)
+  patchelf desktop-file-utils coturn tshark)
 
 need_node() {
   local v

@@ -26,6 +26,7 @@ import type { CorePorts } from './ports';
 import { redactSipMessage } from './sip/auth';
 import { DEFAULT_SETTINGS, SipAccount, type SipAccountSettings } from './sip/sip-account';
 import { createTraceBuffer, type TraceEntry } from './sip/trace/trace-buffer';
+import { traceToPcap } from './sip/trace/trace-pcap';
 
 /** Static facts about the running app. */
 export interface AppInfo {
@@ -84,6 +85,8 @@ export interface SoftphoneCore {
   trace(afterId: number, limit: number): TraceEntryView[];
   /** The whole trace as text, for export. */
   traceText(): string;
+  /** The whole trace as a pcap file, for export. */
+  tracePcap(): Uint8Array;
   /** Places a call from `accountId`, or from the first registered account. */
   dial(target: string, accountId?: string): Promise<Result<{ callId: string }>>;
   answer(callId: string): Promise<Result<void>>;
@@ -398,6 +401,7 @@ export function createSoftphoneCore(ports: CorePorts, options: CoreOptions): Sof
     selectDevices: (selection) => engine.selectDevices(selection),
     audioTools,
     traceText: () => trace.exportText(),
+    tracePcap: () => traceToPcap(trace.entries()),
     configureHooks: (config) => hooks.configure(config),
     hooks: () => hooks.view(),
     testHook: (hookId) => hooks.test(hookId),

@@ -4,6 +4,10 @@
  * checked by code and wording.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startKamailio, type KamailioHandle } from '../lab/kamailio';
 import { labAccount, registration, startCore } from '../support/core-driver';
@@ -94,6 +98,44 @@ test('the SIP trace records every message with its metadata and never the digest
     assert.doesNotMatch(text, /response="[0-9a-f]{32}"/, 'the digest response leaked into the trace');
     assert.doesNotMatch(text, /alice123/);
     assert.equal(core.events.filter((e) => e.event === 'sip.traced').length >= 4, true);
+  } finally {
+    await core.stop();
+  }
+});
+
+test('the trace exported as pcap decodes in tshark: every message as SIP between the real addresses, TLS included, credentials masked', async () => {
+  const core = startCore({ secrets: { 'Dialtone/alice@127.0.0.1': 'alice123', 'Dialtone/bob@127.0.0.1': 'bob123' } });
+  try {
+    await core.runtime.core.saveAccount(labAccount({ user: 'alice', port: kam.udpPort, transport: 'udp' }));
+    await core.runtime.core.saveAccount(labAccount({ user: 'bob', port: kam.tlsPort, transport: 'tls', tlsCaFile: kam.certPath }));
+    await core.waitFor(registration('alice@127.0.0.1', 'registered'));
+    await core.waitFor(registration('bob@127.0.0.1', 'registered'));
+    const entries = core.runtime.core.trace(0, 100);
+    const exported = await core.runtime.router.dispatch('sip.exportPcap', {});
+    assert.ok(exported.ok, JSON.stringify(exported));
+    const pcap = Buffer.from(exported.data.base64, 'base64');
+    assert.equal(pcap.includes('alice123'), false, 'a password reached the pcap');
+    assert.equal(pcap.includes('bob123'), false, 'a password reached the pcap');
+    const file = join(mkdtempSync(join(tmpdir(), 'dialtone-pcap-')), 'trace.pcap');
+    writeFileSync(file, pcap);
+    // The lab's ports are random: tell tshark they carry SIP, as 5060 and 5061 would.
+    const fields = ['ip.src', 'udp.srcport', 'ip.dst', 'udp.dstport', 'sip.Method', 'sip.Status-Code', 'sip.Call-ID'];
+    const run = spawnSync('tshark', ['-r', file, '-d', `udp.port==${kam.tlsPort},sip`, '-d', `udp.port==${kam.udpPort},sip`, '-T', 'fields', ...fields.flatMap((f) => ['-e', f]), '-E', 'separator=|'], { encoding: 'utf8', timeout: 60000 });
+    assert.equal(run.status, 0, `tshark: ${run.error?.message ?? run.stderr}`);
+    const rows = run.stdout.trim().split('\n');
+    assert.equal(rows.length, entries.length, run.stdout);
+    rows.forEach((row, i) => {
+      const e = entries[i];
+      assert.ok(e);
+      const [src, sport, dst, dport, method, status, callId] = row.split('|');
+      const [from, to] = e.direction === 'sent' ? [e.local, e.peer] : [e.peer, e.local];
+      assert.equal(`${src}:${sport}`, from, `row ${i}: ${row}`);
+      assert.equal(`${dst}:${dport}`, to, `row ${i}: ${row}`);
+      assert.equal(callId, e.callId, `row ${i}`);
+      if (e.summary.startsWith('SIP/2.0')) assert.equal(status, e.summary.split(' ')[1], `row ${i}`);
+      else assert.equal(method, e.summary.split(' ')[0], `row ${i}`);
+    });
+    assert.ok(entries.some((e) => e.transport === 'tls' && e.summary === 'SIP/2.0 200 OK'), 'the TLS registration is in the trace, decrypted');
   } finally {
     await core.stop();
   }

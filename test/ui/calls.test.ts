@@ -250,6 +250,13 @@ test('the SIP trace draws the ladder of that call, shows a message and exports',
   assert.match(exported, /INVITE sip:bob@127\.0\.0\.1/);
   assert.doesNotMatch(exported, /alice123/);
   assert.match(download.suggestedFilename(), /^dialtone-sip-trace-.*\.txt$/);
+
+  const [pcapDownload] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.getByRole('button', { name: 'Export as pcap' }).click()]);
+  assert.match(pcapDownload.suggestedFilename(), /^dialtone-sip-trace-.*\.pcap$/);
+  const pcap = readFileSync(await pcapDownload.path());
+  assert.equal(pcap.readUInt32LE(0), 0xa1b2c3d4, 'a pcap file, written byte for byte');
+  assert.ok(pcap.includes('INVITE sip:bob@127.0.0.1'), 'the INVITE is in the capture');
+  assert.equal(pcap.includes('alice123'), false);
 });
 
 test('an incoming call takes the focus from another view; Enter answers it', async () => {

@@ -271,6 +271,8 @@ export const commandSchemas = {
   },
   /** The whole SIP trace as plain text, credentials redacted, for a support request. */
   'sip.exportTrace': { args: NoArgs, result: z.strictObject({ text: z.string() }) },
+  /** The whole SIP trace as a pcap file (base64; one UDP datagram per message, credentials redacted), for Wireshark or sngrep. */
+  'sip.exportPcap': { args: NoArgs, result: z.strictObject({ base64: z.string() }) },
   /** Calls `target` (a SIP URI, or a number/user at the account's domain) from `accountId` or the first registered account. */
   'call.dial': {
     args: z.strictObject({ target: z.string().trim().min(1).max(256), accountId: z.string().min(1).max(512).optional() }),

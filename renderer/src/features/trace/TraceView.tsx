@@ -25,12 +25,12 @@ const ALL_CALLS = 'calls';
 const PAGE = 200;
 const EVERYTHING = 'all';
 
-function download(text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+function download(content: string | Uint8Array<ArrayBuffer>, type: string, extension: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const a = document.createElement('a');
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   a.href = url;
-  a.download = `dialtone-sip-trace-${stamp}.txt`;
+  a.download = `dialtone-sip-trace-${stamp}.${extension}`;
   document.body.append(a);
   a.click();
   a.remove();
@@ -63,7 +63,18 @@ export function TraceView({ store, trace }: TraceViewProps): React.JSX.Element {
       setExportError(result.error);
       return;
     }
-    download(result.data.text);
+    download(result.data.text, 'text/plain', 'txt');
+    setExported(true);
+  };
+  const exportPcap = async (): Promise<void> => {
+    setExportError(null);
+    setExported(false);
+    const result = await store.invoke('sip.exportPcap', {});
+    if (!result.ok) {
+      setExportError(result.error);
+      return;
+    }
+    download(Uint8Array.from(atob(result.data.base64), (c) => c.charCodeAt(0)), 'application/vnd.tcpdump.pcap', 'pcap');
     setExported(true);
   };
 
@@ -92,6 +103,9 @@ export function TraceView({ store, trace }: TraceViewProps): React.JSX.Element {
         </Field>
         <button type="button" className="btn" onClick={() => void exportTrace()} disabled={trace.length === 0}>
           Export trace
+        </button>
+        <button type="button" className="btn" onClick={() => void exportPcap()} disabled={trace.length === 0} title="For Wireshark or sngrep: each message as a UDP datagram between its real addresses">
+          Export as pcap
         </button>
       </div>
       {exported ? <p className="hint" role="status">Trace exported (passwords and digest responses are masked).</p> : null}
