@@ -113,7 +113,7 @@ test('the trace exported as pcap decodes in tshark: every message as SIP between
     const entries = core.runtime.core.trace(0, 100);
     const exported = await core.runtime.router.dispatch('sip.exportPcap', {});
     assert.ok(exported.ok, JSON.stringify(exported));
-    const pcap = Buffer.from(exported.data.base64, 'base64');
+    const pcap = Buffer.from((exported.data as { base64: string }).base64, 'base64');
     assert.equal(pcap.includes('alice123'), false, 'a password reached the pcap');
     assert.equal(pcap.includes('bob123'), false, 'a password reached the pcap');
     const file = join(mkdtempSync(join(tmpdir(), 'dialtone-pcap-')), 'trace.pcap');

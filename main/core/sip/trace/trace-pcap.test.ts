@@ -74,7 +74,7 @@ test('IPv6 and IPv4-mapped: 40-byte header, addresses expanded, checksum valid',
   const { records } = read(traceToPcap([entry({ transport: 'tls', local: { address: '2001:db8::5', port: 5061 }, peer: { address: '::ffff:198.51.100.7', port: 5061 } })]));
   const p = records[0]?.data;
   assert.ok(p);
-  assert.equal(p[0] >> 4, 6);
+  assert.equal((p[0] ?? 0) >> 4, 6);
   assert.equal(p[6], 17);
   assert.equal(p.readUInt16BE(4), p.length - 40, 'payload length');
   assert.equal(p.subarray(8, 24).toString('hex'), '20010db8000000000000000000000005');

@@ -9,12 +9,14 @@
  * redaction the trace already applied stays: no password or digest response
  * reaches the file.
  *
- * Hand-written rather than a pcap package: the npm writers are bound to live
- * capture (libpcap bindings) or are unmaintained; the format is a 24-byte
- * file header plus 16 bytes per record, and the IP and UDP headers with
- * their checksums are a few lines each. Format: the classic libpcap file
- * (microsecond timestamps), link type 101 (raw IP: each record starts with
- * the IP header).
+ * Hand-written rather than a pcap package. The npm pcap writers found
+ * (pcap-scribe, node_pcap) are native libpcap addons, a native dependency
+ * for a 24-byte file header plus 16 bytes per record. The IP and UDP headers,
+ * with their checksums, are a few lines each. The IPv6 literal parser is
+ * hand-written too, because Node has no `inet_pton`.
+ *
+ * Format: the classic libpcap file (microsecond timestamps), link type 101
+ * (raw IP: each record starts with the IP header).
  */
 import { isIP } from 'node:net';
 import type { TraceEntry } from './trace-buffer';

@@ -55,26 +55,17 @@ export function TraceView({ store, trace }: TraceViewProps): React.JSX.Element {
   const ladder = useMemo(() => buildLadder(hidden > 0 ? shown.slice(hidden) : shown), [shown, hidden]);
   const selected = shown.find((e) => e.id === selectedId);
 
-  const exportTrace = async (): Promise<void> => {
+  /** Fetches the trace as text or pcap and saves it as a download. */
+  const exportTrace = async (format: 'txt' | 'pcap'): Promise<void> => {
     setExportError(null);
     setExported(false);
-    const result = await store.invoke('sip.exportTrace', {});
+    const result = format === 'txt' ? await store.invoke('sip.exportTrace', {}) : await store.invoke('sip.exportPcap', {});
     if (!result.ok) {
       setExportError(result.error);
       return;
     }
-    download(result.data.text, 'text/plain', 'txt');
-    setExported(true);
-  };
-  const exportPcap = async (): Promise<void> => {
-    setExportError(null);
-    setExported(false);
-    const result = await store.invoke('sip.exportPcap', {});
-    if (!result.ok) {
-      setExportError(result.error);
-      return;
-    }
-    download(Uint8Array.from(atob(result.data.base64), (c) => c.charCodeAt(0)), 'application/vnd.tcpdump.pcap', 'pcap');
+    if ('text' in result.data) download(result.data.text, 'text/plain', 'txt');
+    else download(Uint8Array.from(atob(result.data.base64), (c) => c.charCodeAt(0)), 'application/vnd.tcpdump.pcap', 'pcap');
     setExported(true);
   };
 
@@ -101,10 +92,10 @@ export function TraceView({ store, trace }: TraceViewProps): React.JSX.Element {
             </select>
           )}
         </Field>
-        <button type="button" className="btn" onClick={() => void exportTrace()} disabled={trace.length === 0}>
+        <button type="button" className="btn" onClick={() => void exportTrace('txt')} disabled={trace.length === 0}>
           Export trace
         </button>
-        <button type="button" className="btn" onClick={() => void exportPcap()} disabled={trace.length === 0} title="For Wireshark or sngrep: each message as a UDP datagram between its real addresses">
+        <button type="button" className="btn" onClick={() => void exportTrace('pcap')} disabled={trace.length === 0} title="For Wireshark or sngrep: each message as a UDP datagram between its real addresses">
           Export as pcap
         </button>
       </div>
