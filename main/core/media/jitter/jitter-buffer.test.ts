@@ -221,7 +221,26 @@ test('one stray packet with a wild timestamp far ahead (same SSRC, in sequence) 
   }
 });
 
-test('a backward timestamp jump with the marker bit restarts at once; without it, after the confirmation time', () => {
+test('a stream that every packet finds late (a 500 ms timestamp step back) starts over after half a second, not when the windows age out', () => {
+  const jb = new JitterBuffer(steady);
+  const before = stream(50, () => 35, { seq0: 10, ts0: 100_000 });
+  // Sequence numbers continue; the sender's timestamps step back by 500 ms: within the
+  // resync margin, so not a jump, but every packet is now 500 ms past its play time.
+  const after = stream(250, () => 35, { seq0: 60, ts0: 100_000 + 50 * SPF - 25 * SPF }, 1000);
+  const outcomes: string[] = [];
+  const shown = drive(jb, [...before, ...after], 320, (_a, o) => outcomes.push(o));
+  const lateRun = outcomes.slice(50).findIndex((o) => o !== 'late');
+  assert.ok(lateRun >= 20 && lateRun <= 30, `late for ${lateRun} packets (about half a second) before starting over`);
+  assert.equal(jb.stats().resets, 1);
+  // After the restart, buffering (under 20 ticks), then audio until the stream ends (tick 300).
+  const restartTick = 50 + lateRun + 1;
+  const resumed = shown.slice(restartTick).findIndex((x) => x.startsWith('a'));
+  assert.ok(resumed >= 0 && resumed < 20, `audio again ${resumed} ticks after the restart`);
+  const rest = shown.slice(restartTick + resumed, 295);
+  assert.ok(rest.every((x) => x.startsWith('a')), `then audio only: ${rest.filter((x) => !x.startsWith('a')).join('')}`);
+});
+
+test('a backward timestamp jump with the marker bit restarts at once; without it, after half a second of late packets', () => {
   for (const marker of [true, false]) {
     const jb = new JitterBuffer(steady);
     const before = stream(30, () => 35, { seq0: 10, ts0: 900_000 });
@@ -237,8 +256,8 @@ test('a backward timestamp jump with the marker bit restarts at once; without it
       assert.equal(playedAfter, 150);
       assert.equal(jb.stats().late, 0);
     } else {
-      // About one second of the new stream is refused as late before the jump is believed.
-      assert.ok(playedAfter >= 95 && playedAfter <= 105, `played ${playedAfter} of 150`);
+      // About half a second of the new stream is refused as late: then the run of late packets starts it over.
+      assert.ok(playedAfter >= 120 && playedAfter <= 130, `played ${playedAfter} of 150`);
     }
   }
 });

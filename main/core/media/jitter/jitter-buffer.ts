@@ -67,7 +67,8 @@
  * A new SSRC, a sequence jump of more than 3000, a packet far earlier than
  * any transit seen (forward timestamp jump) once the next packet in sequence
  * confirms it, or one far later for `resyncConfirmMs` (backward jump; at
- * once with the marker bit) starts the stream over: buffer (frames of the
+ * once with the marker bit; in practice the late-run rule below acts after
+ * half a second) starts the stream over: buffer (frames of the
  * old stream not yet played included), windows and sequence state are
  * cleared and the next pops buffer up to the target (kept as the prior) as
  * at call start. The forward jump waits for its confirmation because one
@@ -75,9 +76,13 @@
  * silence the call while the buffer refills; the held packet is played once
  * confirmed, so a real jump loses nothing. A backward jump cannot be
  * confirmed that way: a network stall's burst of stale packets is in
- * sequence too, and is dropped as late, not taken as a jump. If the ticks
- * stall while packets keep coming, the buffer keeps the newest
- * `capacityFrames`.
+ * sequence too, and is dropped as late, not taken as a jump. But when every
+ * packet for half a second (and at least 10 of them) comes after its play
+ * time, the timeline is wrong rather than the network (a sender's
+ * timestamps stepped back by less than the jump margin, or forged packets
+ * dragged the transit minimum down), and the stream starts over at once
+ * instead of waiting seconds for the windows to forget. If the ticks stall
+ * while packets keep coming, the buffer keeps the newest `capacityFrames`.
  *
  * Limits: one packet carries one frame of `frameMs` (ptime = frame), as the
  * SDP negotiates; the buffer neither decodes nor time-stretches.
@@ -92,6 +97,14 @@ import { TickSchedule } from './tick-schedule';
 
 /** A forward or backward sequence jump larger than this starts a new stream (RFC 3550 §A.1 MAX_DROPOUT). */
 const MAX_SEQ_JUMP = 3000;
+/**
+ * Late packets in a row, over at least `LATE_RUN_MS`, after which the stream
+ * starts over. A stall's burst of stale packets arrives within a few ms, so
+ * it is not a run; half a second of nothing but late packets is a buffer
+ * that has played silence for half a second with the audio right there.
+ */
+const MIN_LATE_RUN = 10;
+const LATE_RUN_MS = 500;
 /** Sequence numbers remembered for duplicate detection. */
 const SEEN_RING = 1024;
 /** Ticks that define the audio clock's nominal schedule (1 s: a burst of overdue ticks must end within them). */
@@ -178,6 +191,9 @@ export class JitterBuffer {
   private lastPopMs: number | undefined;
   private concealRunMs = 0;
   private excessSinceMs: number | undefined;
+  /** Since when, and how many, packets in a row came after their play time. */
+  private lateRunSinceMs: number | undefined;
+  private lateRunCount = 0;
   private driftDebtMs = 0;
   private pendingJumpSinceMs: number | undefined;
   /** A packet far ahead of the stream, waiting for the next one in sequence to confirm the jump. */
@@ -307,8 +323,17 @@ export class JitterBuffer {
 
     if (this.phase === 'playing' && extTs < this.playoutTs - this.spf / 2) {
       this.c.late++;
+      this.lateRunSinceMs ??= arrivalMs;
+      this.lateRunCount++;
+      if (this.lateRunCount >= MIN_LATE_RUN && arrivalMs - this.lateRunSinceMs >= LATE_RUN_MS) {
+        // Every packet for a second missed its slot: the playout timeline is wrong, not the network.
+        this.restartWith(seq, ts);
+        return this.place(packet, arrivalMs);
+      }
       return 'late';
     }
+    this.lateRunSinceMs = undefined;
+    this.lateRunCount = 0;
     if (this.queue.length >= this.o.capacityFrames) {
       // Far more than the maximum delay is queued (the ticks stalled): the oldest audio is the least useful.
       this.queue.shift();
@@ -410,6 +435,8 @@ export class JitterBuffer {
     this.phase = 'idle';
     this.pendingJumpSinceMs = undefined;
     this.heldJump = undefined;
+    this.lateRunSinceMs = undefined;
+    this.lateRunCount = 0;
     this.excessSinceMs = undefined;
     this.driftDebtMs = 0;
     this.concealRunMs = 0;
