@@ -46,10 +46,14 @@ test('Settings > Audio: processing switches change the core, the echo test plays
     await page.waitForFunction(() => !(document.querySelector('input[type=checkbox]') as HTMLInputElement | null)?.disabled, undefined, { timeout: 5000 });
     assert.equal(await echo.isChecked(), false, 'off with WAV files');
     assert.equal(await noise.isChecked(), false);
-    await noise.check();
+    // The switch follows the core's event (nothing is shown optimistically), so click and wait for
+    // the state: Playwright's check()/uncheck() want the change at once and failed once under load.
+    await noise.click();
     await page.waitForFunction(() => [...document.querySelectorAll('input[type=checkbox]')].some((e) => (e as HTMLInputElement).checked), undefined, { timeout: 5000 });
     assert.deepEqual(runtime.core.audioTools.processing(), { echoCancellation: false, noiseSuppression: true, problems: [] }, 'the switch reached the core');
-    await noise.uncheck();
+    await noise.click();
+    await page.waitForFunction(() => ![...document.querySelectorAll('input[type=checkbox]')].some((e) => (e as HTMLInputElement).checked), undefined, { timeout: 5000 });
+    assert.deepEqual(runtime.core.audioTools.processing(), { echoCancellation: false, noiseSuppression: false, problems: [] }, 'off again in the core');
 
     await page.getByRole('button', { name: 'Echo test' }).click();
     await page.getByText(/Recording: speak now/).waitFor({ timeout: 10_000 });
