@@ -326,7 +326,9 @@ export class JitterBuffer {
       this.lateRunSinceMs ??= arrivalMs;
       this.lateRunCount++;
       if (this.lateRunCount >= MIN_LATE_RUN && arrivalMs - this.lateRunSinceMs >= LATE_RUN_MS) {
-        // Every packet for a second missed its slot: the playout timeline is wrong, not the network.
+        // Every packet for half a second missed its slot: the playout timeline is wrong, not the
+        // network. Start over at this packet, which is then played, not counted as late.
+        this.c.late--;
         this.restartWith(seq, ts);
         return this.place(packet, arrivalMs);
       }
