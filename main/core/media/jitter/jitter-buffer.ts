@@ -322,16 +322,15 @@ export class JitterBuffer {
     }
 
     if (this.phase === 'playing' && extTs < this.playoutTs - this.spf / 2) {
-      this.c.late++;
       this.lateRunSinceMs ??= arrivalMs;
       this.lateRunCount++;
       if (this.lateRunCount >= MIN_LATE_RUN && arrivalMs - this.lateRunSinceMs >= LATE_RUN_MS) {
         // Every packet for half a second missed its slot: the playout timeline is wrong, not the
-        // network. Start over at this packet, which is then played, not counted as late.
-        this.c.late--;
-        this.restartWith(seq, ts);
+        // network. Start over at this packet (as for a confirmed jump), which is then played.
+        this.resetStream();
         return this.place(packet, arrivalMs);
       }
+      this.c.late++;
       return 'late';
     }
     this.lateRunSinceMs = undefined;
