@@ -282,7 +282,10 @@ test('after a restart on the same data folder, every view shows the stored value
   await openSection('Links');
   assert.equal(await page.getByRole('checkbox', { name: /Ask before dialling a link/ }).isChecked(), false);
   await openSection('Integrations');
-  assert.equal(await page.getByRole('listitem', { name: 'Webhook webhook-1' }).getByRole('textbox', { name: 'Webhook URL' }).count(), 1);
+  // The section loads its hooks from the core after it opens: wait for the row before counting.
+  const webhookUrl = page.getByRole('listitem', { name: 'Webhook webhook-1' }).getByRole('textbox', { name: 'Webhook URL' });
+  await webhookUrl.first().waitFor({ timeout: 10000 });
+  assert.equal(await webhookUrl.count(), 1);
   assert.equal(await page.getByRole('region', { name: 'Control API' }).getByRole('checkbox', { name: 'Control API on' }).isChecked(), true);
   assert.equal(runtime.controlApi.status().enabled, true, 'the API started again with the app');
 });
